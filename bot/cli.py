@@ -1,0 +1,187 @@
+"""The `bilateral` command: ingest, ask, chat, sources (and the bot). Heavy imports stay lazy."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from bot.render import answer_markup, report_lines, sources_lines
+
+app = typer.Typer(
+    help="Answers questions about India's bilateral engagements from news articles, with sources.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+EXIT_SKIPPED = 1
+EXIT_ERROR = 2
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def make_engine():
+    """Settings from the environment, then the engine; a bad setting is one line."""
+    from retrieval.engine import Engine
+    from retrieval.settings import SettingsError, load_settings
+
+    try:
+        return Engine(load_settings())
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+
+
+class RichProgress:
+    """The engine's ingest progress, as a rich progress bar on stderr."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.bar = Progress("embedding", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=err, transient=True)
+        self.task = None
+
+    def start(self, total: int) -> None:
+        if total:
+            self.bar.start()
+            self.task = self.bar.add_task("embed", total=total)
+
+    def advance(self, n: int) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task, n)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def run_ingest(engine, paths: list[Path] | None) -> int:
+    progress = RichProgress()
+    try:
+        report = engine.ingest(paths, progress=progress)
+    finally:
+        progress.stop()
+    for line in report_lines(report):
+        (err if line.startswith("skipped") else out).print(line, markup=False)
+    return 0 if report.ok else EXIT_SKIPPED
+
+
+def ensure_ready(engine) -> None:
+    """First run: fill the store from the knowledge dir."""
+    if engine.store.count() == 0:
+        err.print(f"The store is empty; ingesting {engine.settings.knowledge_dir} first.")
+        run_ingest(engine, None)
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders (default: the knowledge dir).")] = None) -> None:
+    """Add new and changed articles to the store; drop the ones that are gone."""
+    with guarded():
+        code = run_ingest(make_engine(), paths or None)
+    raise typer.Exit(code)
+
+
+def questions_from(words: list[str], file: Path | None) -> list[str]:
+    """Quoted arguments are one question each; unquoted words make up one question."""
+    questions = []
+    if words:
+        questions += [" ".join(words)] if all(" " not in w for w in words) else words
+    if file:
+        try:
+            questions += [q.strip() for q in file.read_text(encoding="utf-8").splitlines()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"cannot read {file}: {exc}") from None
+    return [q for q in questions if q.strip()]
+
+
+@app.command()
+def ask(
+    question: Annotated[list[str] | None, typer.Argument(help="One or more questions.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Questions, one a line.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question.")] = False,
+    country: Annotated[str | None, typer.Option(help="Only articles about this country.")] = None,
+) -> None:
+    """Answer questions from the articles, with numbered citations."""
+    questions = questions_from(question or [], file)
+    if not questions:
+        raise fail("no question given: bilateral ask \"What did India and Oman discuss?\"")
+    with guarded():
+        engine = make_engine()
+        ensure_ready(engine)
+        for q in questions:
+            try:
+                answer = engine.ask(q, country=country)
+            except LookupError as exc:
+                raise fail(str(exc), 1) from None
+            if as_json:
+                print(json.dumps(answer.to_json_line(), ensure_ascii=False), flush=True)
+            else:
+                if len(questions) > 1:
+                    out.print(f"[bold]Q: {q}[/]")
+                out.print(answer_markup(answer))
+                out.print()
+
+
+@app.command()
+def sources(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON, one article a line.")] = False,
+    country: Annotated[str | None, typer.Option(help="Only articles about this country.")] = None,
+) -> None:
+    """List the articles in the store with outlet and date."""
+    with guarded():
+        engine = make_engine()
+        try:
+            articles = engine.sources(country)
+        except LookupError as exc:
+            raise fail(str(exc), 1) from None
+        if as_json:
+            for a in articles:
+                print(a.model_dump_json(), flush=True)
+        else:
+            for line in sources_lines(articles):
+                out.print(line, markup=False)
+
+
+@app.command()
+def chat() -> None:
+    """An interactive chat (/help for commands); reads questions from a pipe too."""
+    from bot.chat import run_chat
+
+    with guarded():
+        engine = make_engine()
+        ensure_ready(engine)
+        run_chat(engine, out, interactive=sys.stdin.isatty())
+
+
+class guarded:
+    """No traceback reaches the user: known errors are one line, the rest are logged."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is None or isinstance(exc, typer.Exit | KeyboardInterrupt | SystemExit):
+            return False
+        from retrieval.embedding import EmbeddingError
+        from retrieval.store import StoreError
+
+        if isinstance(exc, EmbeddingError | StoreError):
+            raise fail(str(exc)) from None
+        logging.getLogger("bilateral").debug("unexpected error", exc_info=exc)
+        raise fail(f"unexpected {type(exc).__name__}: {exc} (set BILATERAL_DEBUG=1 for details)")
+
+
+def main() -> None:
+    import os
+
+    logging.basicConfig(level=logging.DEBUG if os.environ.get("BILATERAL_DEBUG") else logging.WARNING)
+    app()

@@ -1,0 +1,83 @@
+"""The answer chain: plan -> retriever -> extractive answer, composed in LCEL."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+
+import numpy as np
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from retrieval.embedding import Embedder
+from retrieval.extractive import REFUSAL, arrange, candidates, score, select
+from retrieval.query import QueryPlan
+from retrieval.types import Answer, Citation
+
+
+class SentenceVectors:
+    """Vectors of retrieved sentences, kept between questions (a bot sees the same ones often)."""
+
+    def __init__(self, embedder: Embedder, maxsize: int = 20_000) -> None:
+        self.embedder, self.maxsize = embedder, maxsize
+        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, sentences: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(s for s in sentences if s not in self.cache))
+        if missing:
+            for sentence, vec in zip(missing, self.embedder.embed(missing), strict=True):
+                self.cache[sentence] = vec
+            while len(self.cache) > self.maxsize:
+                self.cache.popitem(last=False)
+        for s in sentences:
+            self.cache.move_to_end(s)
+        return np.stack([self.cache[s] for s in sentences]) if sentences else np.zeros((0, 1))
+
+
+def citation(n: int, meta: dict, quote: str, checked: str) -> Citation:
+    published = meta.get("published") or None
+    return Citation(
+        n=n, article_id=meta["article_id"], title=meta.get("title") or meta["path"],
+        source=meta.get("source") or None,
+        published=date.fromisoformat(published) if published else None,
+        url=meta.get("url") or None, path=meta["path"], quote=quote, checked=checked,
+    )
+
+
+def refusal(question: str, plan: QueryPlan | None = None) -> Answer:
+    text = REFUSAL
+    if plan and plan.country_names and not plan.key_terms:
+        text = f"I couldn't find anything about that for {', '.join(plan.country_names)} in the articles I have."
+    return Answer(question=question, answer=text, refused=True)
+
+
+class ExtractiveAnswerer:
+    """Quotes the sentences that answer, each with its citation; refuses when none do."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.vectors = SentenceVectors(embedder)
+
+    def __call__(self, inputs: dict) -> Answer:
+        plan: QueryPlan = inputs["plan"]
+        cands = candidates(inputs["docs"])
+        if not cands:
+            return refusal(plan.question, plan)
+        qvec = self.embedder.embed_query(plan.search_text)
+        score(cands, plan, qvec, self.vectors([c.sentence for c in cands]))
+        chosen = arrange(select(cands, plan))
+        if not chosen:
+            return refusal(plan.question, plan)
+        parts, cites = [], []
+        for cand in chosen:
+            n = len(cites) + 1
+            cites.append(citation(n, cand.meta, cand.sentence, "extractive: verbatim sentence"))
+            parts.append(f"{cand.sentence} [{n}]")
+        return Answer(question=plan.question, answer=" ".join(parts), citations=cites)
+
+
+def build_chain(retriever, answerer) -> Runnable:
+    """{"plan": QueryPlan} -> Answer. The retriever is a LangChain BaseRetriever."""
+    retrieve = RunnableLambda(
+        lambda x: retriever.invoke(x["plan"].search_text, flt=x["plan"].filter)
+    ).with_config(run_name="retrieve")
+    return RunnablePassthrough.assign(docs=retrieve) | RunnableLambda(answerer)

@@ -1,0 +1,196 @@
+"""Separate an article's body lines from site furniture, keeping every body line verbatim."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from pydantic import BaseModel, Field
+
+# The collector prefixes a text with " date YYYY-MM-DD"; the outlet never wrote it.
+COLLECTOR_DATE = re.compile(r"^date (\d{4}-\d{2}-\d{2})\b\s*")
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CONTINUES = re.compile(r"[:;,]$")
+_BULLET = re.compile(r"^(?:[-•*–·▪●■]\s|\d{1,2}[.)]\s)")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+# Furniture recognisable from the line alone, whatever its length.
+_ALWAYS = re.compile("|".join([
+    r"syndicated (?:news )?feed", r"auto-generated from", r"wire agency feed",
+    r"(?:has not been|was not|have been) (?:edited|reworked) by",
+    r"reworked by (?:the )?.{1,40} staff",
+    r"^\(?disclaimer\b", r"^\(?with inputs from\b",
+    r"wants to (?:start )?send(?:ing)? you (?:push )?notifications",
+    r"^(?:topics|tags|keywords)\s*:",
+    # photo captions and credits
+    r"\((?:\w+ )?(?:photos?|images?|pics?|pictures?)\b[^)]*\)$",
+    r"^(?:photos?|images?|pics?|pictures?|file photo|representational (?:image|photo))\s*"
+    r"(?:credit|source|courtesy)?s?\s*[:|]",
+    r"\|\s*(?:photos?|images?|pictures?)\s*(?:credit|source|courtesy)?\s*:",
+    r"^file (?:photo|image|picture) of\b",
+    r"^[—–-]\s*.{1,60}\(@\w+\)",  # the signature line of an embedded post
+]), re.I)
+
+# Furniture words that only mean furniture in a short line (a body sentence may use them).
+_SHORT = re.compile("|".join([
+    r"\b(?:allow|enable|clear|block|push|turn on|turn off|manage)\b.{0,40}\bnotifications?\b",
+    r"\bnotifications?\b.{0,40}\b(?:settings|inbox|allow|enable|subscribe)\b",
+    r"^notifications?\b", r"\bsettings(?: x)?$",
+    r"^for (?:quick|daily|instant|breaking|latest) (?:alerts|news|updates)\b",
+    r"^get (?:instant|latest|breaking|daily|the latest)\b.{0,30}\b(?:updates|alerts|news)$",
+    r"\bapp download$", r"^download (?:the )?.{0,30}\bapp\b",
+    r"^(?:click|tap) (?:here|allow)\b", r"\bsubscribe to (?:our|the)\b", r"^sign (?:in|up)\b",
+    r"^follow us\b", r"^(?:[\w&'-]+ ){0,2}news$",  # section labels, "Google X News" buttons
+    r"^\d+\s*min(?:ute)?s? read\b",
+    r"^(?:also read|read also|also see|also watch|read more|must read|related|recommended|"
+    r"trending|watch)\b\s*[:|-]",
+    r"story continues below", r"scroll to continue", r"^continue reading\b",
+    r"^read (?:this )?(?:story |article )?in \w+$",
+    r"^(?:written|edited|reported|posted|compiled|curated|authored) by\b",
+    r"^(?:reporting|writing|editing|additional reporting) by\b", r"^our standards\b",
+    r"^-{1,2}\s*[a-z]{2,6}$", r"^[a-z]{1,4}(?:/[a-z]{1,4})+$",  # "--IANS", staff initials "ab/rs"
+]), re.I)
+
+_WIDGET = re.compile(
+    r"^(?:close|x|×|✕|\||enable|done|cancel|ok|okay|menu|search|skip|next|previous|prev|more|"
+    r"less|share|print|email|comments?|loading\.*|show more|see more|view more|load more|"
+    r"back to top|home|advertisement|sponsored)$", re.I)
+_SOCIAL = frozenset({
+    "share", "facebook", "twitter", "x", "whatsapp", "linkedin", "telegram", "email", "mail",
+    "copy", "link", "print", "reddit", "pinterest", "koo", "comments", "comment", "follow", "us",
+    "on"})
+# A line introducing another story: it and the teaser line after it are furniture.
+_TEASER_MARKER = re.compile(
+    r"^(?:recommended(?: videos?| stories| for you)?|also read|read also|also watch|watch video|"
+    r"related (?:stories|news|articles|videos)|more stories|top stories|trending(?: now)?|"
+    r"you may also like|don't miss|must read|watch)\s*:?$", re.I)
+
+_NAMES = [n for n in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
+                      *calendar.day_abbr) if n] + ["Sept"]
+_DATE_WORD = re.compile(r"\b(?:" + "|".join(_NAMES) + r")\b\.?", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
+_LABELLED_DATE = re.compile(
+    r"\b(?:published|updated|posted|modified)\b(?:\s+on)?\s*:?\s*(?:\d|" + "|".join(_NAMES) + ")",
+    re.I)
+_STAMP_WORDS = re.compile(
+    r"\b(?:first|last|published|updated|posted|modified|on|at|min|mins|read|hrs|am|pm|"
+    r"ist|gmt|utc|est|edt|pst|bst|cet|jst|msk|gst|pkt)\b", re.I)
+
+
+class CleanText(BaseModel):
+    """An article's body lines, verbatim, and what was taken away."""
+
+    title: str | None = Field(None, description="The headline, kept out of the paragraphs.")
+    paragraphs: list[str] = Field(default_factory=list, description="Body lines, stripped only.")
+    dropped: list[str] = Field(default_factory=list, description="Furniture lines removed.")
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_stamp(line: str) -> bool:
+    """A date/time line ("Last Updated : Dec 04 2025 | 6:57 AM IST", "Tokyo, Oct 07:")."""
+    if _words(line) > 14 or not (_DATE_WORD.search(line) or _TIME.search(line)
+                                 or re.search(r"\d{4}-\d{2}-\d{2}", line)):
+        return False
+    rest = _STAMP_WORDS.sub(" ", _TIME.sub(" ", _DATE_WORD.sub(" ", line)))
+    left = len(_LATIN_WORD.findall(rest))
+    return left == 0 or (left <= 2 and not _TERMINAL.search(line))
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a stripped line is site furniture, judged without its neighbours."""
+    if _ALWAYS.search(line) or _WIDGET.match(line) or is_stamp(line):
+        return True
+    words = line.split()
+    if len(words) <= 20 and _LABELLED_DATE.search(line) and not _TERMINAL.search(line):
+        return True  # a byline or section label carrying the date
+    if len(words) <= 15 and (_SHORT.search(line) or _TEASER_MARKER.match(line)):
+        return True
+    if all(w.strip("|:•·,").lower() in _SOCIAL for w in words):
+        return True  # a share bar
+    # Bylines ("By Staff Writer", "ByHT Correspondent") and lines with no English words.
+    return len(words) <= 8 and not _TERMINAL.search(line) and (
+        bool(re.match(r"^By\s?[A-Z]", line)) or not _LATIN_WORD.search(line))
+
+
+def is_doubled(line: str) -> bool:
+    """A teaser scraped twice into one line: "FooFoo" or "Foo Foo"."""
+    half = len(line) // 2
+    if half < 10:
+        return False
+    return line[:half] == line[half:] or line[:half].strip() == line[half + 1:].strip()
+
+
+def _sentence_like(line: str, min_words: int) -> bool:
+    return bool(_TERMINAL.search(line)) and _words(line) >= min_words
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def _is_title_copy(line: str, title_key: str) -> bool:
+    key = _norm(line)
+    if key == title_key:
+        return True
+    # "Headline | Outlet" or "Headline - Outlet"
+    tail = key[len(title_key):].strip() if key.startswith(title_key) else ""
+    return bool(tail) and tail[0] in "|-–—:" and _words(tail) <= 6
+
+
+def _keep_in_body(line: str) -> bool:
+    """Inside the body: sentences, list items and long or continuing lines stay."""
+    if _sentence_like(line, 2) or _CONTINUES.search(line) or _BULLET.match(line):
+        return True
+    if _words(line) >= 25:
+        return True  # too long for a headline: a paragraph that lost its full stop
+    return line[:1].islower() and _words(line) >= 3
+
+
+def clean_text(raw: str) -> CleanText:
+    """Split raw page text into title, verbatim body lines and dropped furniture."""
+    lines = [ln.strip() for ln in raw.splitlines()]
+    lines = [ln for ln in lines if ln]
+    dropped: list[str] = []
+    collector = None  # the first line, when the collector's date prefixes it
+    if lines and (m := COLLECTOR_DATE.match(lines[0])):
+        collector, lines[0] = lines[0], lines[0][m.end():]
+        if not lines[0]:
+            lines.pop(0)
+            dropped.append(collector)
+            collector = None
+
+    furniture = [is_furniture(ln) or is_doubled(ln) for ln in lines]
+    for i, line in enumerate(lines[:-1]):
+        if _TEASER_MARKER.match(line) and not _sentence_like(lines[i + 1], 1):
+            furniture[i + 1] = True
+
+    title = title_at = None
+    for i, line in enumerate(lines):
+        if furniture[i] or _words(line) < 3:
+            continue  # furniture, or a section label such as "World"
+        if _words(line) <= 35 and not line.rstrip("\"'”’").endswith("."):
+            title, title_at = line, i
+        break
+    title_key = _norm(title) if title else None
+    is_title = [bool(title_key) and _is_title_copy(ln, title_key) for ln in lines]
+
+    start = (title_at or 0) + (title is not None)
+    body_at = next((i for i in range(start, len(lines)) if not furniture[i] and not is_title[i]
+                    and _sentence_like(lines[i], 6)), len(lines))
+
+    paragraphs: list[str] = []
+    for i, line in enumerate(lines):
+        keep = (i >= body_at and not furniture[i] and not is_title[i] and _keep_in_body(line)
+                and line not in paragraphs)
+        if keep:
+            paragraphs.append(line)
+        if i == 0 and collector:
+            # Report the collector's date alone if body followed it, else the whole line.
+            dropped.append(collector[: len(collector) - len(line)].strip() if keep else collector)
+        elif not keep:
+            dropped.append(line)
+    return CleanText(title=title, paragraphs=paragraphs, dropped=dropped)

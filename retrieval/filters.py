@@ -1,0 +1,46 @@
+"""Metadata filters a question carries (countries, a time window), for Chroma and in Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def date_ord(day: date) -> int:
+    return int(day.strftime("%Y%m%d"))
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Chunks of articles about any of `countries`, published within [start, end]."""
+
+    countries: tuple[str, ...] = field(default_factory=tuple)
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.countries and self.start is None and self.end is None
+
+    def where(self) -> dict | None:
+        """The same filter as a Chroma `where` clause."""
+        clauses: list[dict] = []
+        if self.countries:
+            ors = [{"countries": {"$contains": code}} for code in self.countries]
+            clauses.append(ors[0] if len(ors) == 1 else {"$or": ors})
+        if self.start is not None:
+            clauses.append({"published_ord": {"$gte": date_ord(self.start)}})
+        if self.end is not None:
+            # articles of unknown date (0) pass an end bound: they may report the period
+            clauses.append({"published_ord": {"$lte": date_ord(self.end)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def matches(self, meta: dict) -> bool:
+        if self.countries and not set(self.countries) & set(meta.get("countries") or ()):
+            return False
+        published = int(meta.get("published_ord") or 0)
+        if self.start is not None and published < date_ord(self.start):
+            return False
+        return not (self.end is not None and published > date_ord(self.end))

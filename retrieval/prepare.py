@@ -1,0 +1,79 @@
+"""From raw text to an article: cleaned paragraphs, title, outlet, date and partner countries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from retrieval.articles import RawArticle, SkipFile
+from retrieval.cleaning import clean_text
+from retrieval.countries import CountryIndex
+from retrieval.metadata import detect_metadata
+
+
+@dataclass
+class Article:
+    article_id: str
+    path: str
+    source_hash: str
+    title: str
+    source: str | None
+    published: date | None
+    url: str | None
+    countries: list[str]
+    paragraphs: list[str]
+
+
+def tag_countries(index: CountryIndex, title: str, paragraphs: list[str]) -> list[str]:
+    """Partners the article is about: named in the title, or more than once in the text."""
+    counts: dict[str, int] = {}
+    in_title = {m.country.code for m in index.find_in_text(title) if m.country.code != "IN"}
+    for para in paragraphs:
+        for mention in index.find_in_text(para):
+            if mention.country.code != "IN":
+                counts[mention.country.code] = counts.get(mention.country.code, 0) + 1
+    tagged = [c for c in in_title]
+    tagged += [c for c, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 2 and c not in tagged]
+    if not tagged and counts:
+        tagged.append(max(counts, key=counts.get))
+    return tagged
+
+
+def curated_countries(index: CountryIndex, names: list[str]) -> list[str]:
+    codes = []
+    for name in names:
+        country = index.resolve(str(name))
+        if country is None:
+            raise SkipFile(f"unknown country in metadata: {name!r}")
+        if country.code not in codes and country.code != "IN":
+            codes.append(country.code)
+    return codes
+
+
+def prepare(raw: RawArticle, index: CountryIndex) -> Article:
+    """Clean the text and fill in what curated metadata left out; SkipFile if nothing is left."""
+    meta = raw.meta
+    if raw.is_html:
+        paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()]
+        found = detect_metadata(raw.text)
+    else:
+        paragraphs = clean_text(raw.text).paragraphs
+        found = detect_metadata(raw.text)
+    if not paragraphs:
+        raise SkipFile("no article text left after removing page furniture")
+    title = meta.get("title") or found.title or paragraphs[0][:120]
+    if "countries" in meta:
+        countries = curated_countries(index, meta["countries"])
+    else:
+        countries = tag_countries(index, title, paragraphs)
+    return Article(
+        article_id=raw.article_id,
+        path=raw.path,
+        source_hash=raw.source_hash,
+        title=title,
+        source=meta.get("source") or found.source,
+        published=meta.get("published") or found.published,
+        url=meta.get("url"),
+        countries=countries,
+        paragraphs=paragraphs,
+    )

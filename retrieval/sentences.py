@@ -1,0 +1,87 @@
+"""Split a paragraph into sentences that are exact substrings of it (pysbd plus a post-fix)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pysbd
+
+# Where a sentence could end; a paragraph without one is a single sentence, no pysbd needed.
+_MAYBE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
+
+# Titles and ranks come before a name, so a full stop after them never ends a sentence.
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sh", "shri", "smt", "km", "kum", "hon", "rev", "fr", "st",
+    "mt", "lt", "gen", "col", "maj", "capt", "cpt", "brig", "adm", "cdr", "cmdr", "sgt", "cpl",
+    "gov", "sen", "rep", "amb", "pres", "supt", "insp", "jr", "sr", "pvt", "ltd",
+    "vs", "v",
+})
+# These end a sentence only when no number follows ("No. 10", "Rs. 500", "Dec. 4", "approx. 5").
+_BEFORE_NUMBER = frozenset({
+    "no", "nos", "rs", "re", "art", "sec", "fig", "vol", "ch", "pp", "para", "approx", "ca",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+_LAST_WORD = re.compile(r"(?:^|[\s(\[\"“‘'])([A-Za-z]+)\.[\"'”’)\]]*$")
+_INITIAL = re.compile(r"(?:^|[\s(\[\"“‘'])[A-Z]\.$")  # not "U.S.": that can end a sentence
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _pysbd_ends(paragraph: str) -> list[int]:
+    """End offsets of pysbd's sentences, found in the paragraph rather than trusted."""
+    ends, cursor = [], 0
+    for sentence in _segmenter().processor(paragraph).process():
+        piece = sentence.strip()
+        at = paragraph.find(piece, cursor) if piece else -1
+        if at < 0:
+            continue  # pysbd rewrote this text; the next sentence found will absorb it
+        cursor = at + len(piece)
+        ends.append(cursor)
+    if not ends or ends[-1] < len(paragraph.rstrip()):
+        ends.append(len(paragraph.rstrip()))
+    return ends
+
+
+def _false_end(before: str, after: str) -> bool:
+    """Whether a split between `before` and `after` fell inside a sentence."""
+    if after[:1].islower():
+        return True  # sentences do not start in lower case
+    if not before.endswith("."):
+        return False
+    if _INITIAL.search(before):
+        return True  # "S. Jaishankar", "A. P. J."
+    m = _LAST_WORD.search(before)
+    if not m:
+        return False
+    word = m.group(1).casefold()
+    return word in _TITLES or (word in _BEFORE_NUMBER and after[:1].isdigit())
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace excluded; together they cover all the text."""
+    start = len(paragraph) - len(paragraph.lstrip())
+    end = len(paragraph.rstrip())
+    if start >= end:
+        return []
+    if not _MAYBE_END.search(paragraph, start, end):
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    for stop in _pysbd_ends(paragraph):
+        if stop <= start:
+            continue
+        begin = start + len(paragraph[start:stop]) - len(paragraph[start:stop].lstrip())
+        if spans and _false_end(paragraph[spans[-1][0]:spans[-1][1]], paragraph[begin:stop]):
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((begin, stop))
+        start = stop
+    return spans
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences, each an exact substring of it, in order."""
+    return [paragraph[a:b] for a, b in sentence_spans(paragraph)]

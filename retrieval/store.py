@@ -1,0 +1,166 @@
+"""The chunk store: one Chroma collection, embedded on disk or on a Chroma server."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from retrieval.settings import Settings
+
+_BATCH = 2000  # Chroma caps the rows one call may carry; stay well under it
+
+
+class StoreError(RuntimeError):
+    """The store cannot be reached or used; the message says which and where."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    metadata: dict
+    score: float = 0.0
+
+
+@dataclass
+class ArticleState:
+    """What the store holds of one article: enough to tell whether a file changed."""
+
+    article_id: str
+    path: str
+    source_hash: str
+    expected: int
+    ids: set[str] = field(default_factory=set)
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.ids) == self.expected
+
+
+def make_client(settings: Settings):
+    """A Chroma client: HttpClient when CHROMA_HOST is set, else a persistent store on disk."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as exc:  # noqa: BLE001 - connection and disk errors alike
+        where = (
+            f"Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else f"the store in {settings.chroma_dir}"
+        )
+        raise StoreError(f"cannot open {where}: {exc}") from None
+
+
+def collection_name(prefix: str, identity: str) -> str:
+    """Vectors of different models never share a collection."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in identity.lower()).strip("-")
+    return f"{prefix}-{slug}"[:60].strip("-")
+
+
+class ChunkStore:
+    """Chunks with their vectors and article metadata; the store is the source of truth."""
+
+    def __init__(self, client, name: str) -> None:
+        self.client = client
+        self.name = name
+        self.collection = client.get_or_create_collection(
+            name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        )
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict],
+            vectors: np.ndarray) -> None:
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self.collection.upsert(
+                ids=list(ids[start:end]),
+                documents=list(texts[start:end]),
+                metadatas=list(metadatas[start:end]),
+                embeddings=vectors[start:end],
+            )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), _BATCH):
+            self.collection.delete(ids=ids[start : start + _BATCH])
+
+    def articles(self) -> dict[str, ArticleState]:
+        """Every article in the store, from its chunks' metadata (one pass, no vectors)."""
+        states: dict[str, ArticleState] = {}
+        for cid, meta in self._scan(include=["metadatas"]):
+            aid = meta["article_id"]
+            state = states.get(aid)
+            if state is None:
+                state = states[aid] = ArticleState(
+                    aid, meta["path"], meta["source_hash"], int(meta["n_chunks"]), metadata=meta
+                )
+            elif meta["source_hash"] != state.source_hash:
+                state.source_hash = "mixed"  # a half-finished update: never "unchanged"
+            state.ids.add(cid)
+        return states
+
+    def all_chunks(self) -> list[StoredChunk]:
+        """Every chunk's text and metadata, for the keyword index."""
+        return [
+            StoredChunk(cid, doc, meta)
+            for cid, meta, doc in self._scan(include=["metadatas", "documents"])
+        ]
+
+    def _scan(self, include: list[str]):
+        offset, page = 0, 5000
+        while True:
+            got = self.collection.get(include=include, limit=page, offset=offset)
+            docs = got.get("documents") or [None] * len(got["ids"])
+            for cid, meta, doc in zip(got["ids"], got["metadatas"], docs, strict=True):
+                yield (cid, meta, doc) if "documents" in include else (cid, meta)
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[StoredChunk]:
+        """The k nearest chunks (score = cosine similarity), optionally filtered."""
+        n = self.count()
+        if n == 0:
+            return []
+        got = self.collection.query(
+            query_embeddings=[vector], n_results=min(k, n), where=where or None,
+            include=["metadatas", "documents", "distances"],
+        )
+        return [
+            StoredChunk(cid, doc, meta, 1.0 - float(dist))
+            for cid, doc, meta, dist in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        got = self.collection.get(ids=list(ids), include=["metadatas", "documents"])
+        by_id = {
+            cid: StoredChunk(cid, doc, meta)
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+
+def group_by_article(chunks: Iterable[StoredChunk]) -> dict[str, list[StoredChunk]]:
+    out: dict[str, list[StoredChunk]] = defaultdict(list)
+    for chunk in chunks:
+        out[chunk.metadata["article_id"]].append(chunk)
+    return out

@@ -1,0 +1,77 @@
+"""The question suite over knowledge/, answered by the real model with no LLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from retrieval.extractive import MAX_CHARS
+
+SUITE = yaml.safe_load((Path(__file__).parent / "eval" / "questions.yaml").read_text())
+ANSWERABLE = [q for q in SUITE if q.get("kind") != "unanswerable"]
+UNANSWERABLE = [q for q in SUITE if q.get("kind") == "unanswerable"]
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+def fact_found(answer: str, groups: list[list[str]]) -> bool:
+    text = answer.lower()
+    return all(any(s.lower() in text for s in group) for group in groups)
+
+
+def cited_files(answer) -> set[str]:
+    return {Path(c.path).name for c in answer.citations}
+
+
+@pytest.fixture(scope="module")
+def answers(seeded_engine):
+    return {q["question"]: seeded_engine.ask(q["question"]) for q in SUITE}
+
+
+def test_suite_is_big_enough():
+    assert len(ANSWERABLE) >= 20 and len(UNANSWERABLE) >= 5
+
+
+def test_answerable_questions_state_the_fact_and_cite_its_article(answers):
+    failures = []
+    for item in ANSWERABLE:
+        answer = answers[item["question"]]
+        ok = (not answer.refused and fact_found(answer.answer, item["any_of"])
+              and set(item["files"]) & cited_files(answer))
+        if not ok:
+            failures.append(f"{item['question']!r} -> {answer.answer[:160]!r}")
+    accuracy = 1 - len(failures) / len(ANSWERABLE)
+    print(f"answerable accuracy: {accuracy:.3f}")
+    assert accuracy >= 0.9, "\n".join(failures)
+
+
+def test_unanswerable_questions_are_refused_without_citations(answers):
+    wrong = [q["question"] for q in UNANSWERABLE
+             if not answers[q["question"]].refused or answers[q["question"]].citations]
+    assert not wrong
+
+
+def test_every_quote_is_verbatim_in_its_article(answers):
+    for answer in answers.values():
+        for citation in answer.citations:
+            text = (KNOWLEDGE / Path(citation.path).name).read_text(encoding="utf-8")
+            assert citation.quote in text, citation.quote
+
+
+def test_answers_cite_every_sentence_and_stay_short(answers):
+    for answer in answers.values():
+        if answer.refused:
+            continue
+        assert len(answer.answer) < MAX_CHARS or len(answer.citations) == 1
+        numbers = [c.n for c in answer.citations]
+        assert numbers == list(range(1, len(numbers) + 1))
+        for c in answer.citations:
+            assert f"{c.quote} [{c.n}]" in answer.answer
+
+
+def test_the_headline_question(seeded_engine):
+    answer = seeded_engine.ask("What did Jaishankar and Badr Albusaidi discuss?")
+    assert "Badr Albusaidi" in answer.answer and "cooperation" in answer.answer
+    first = answer.citations[0]
+    assert first.source == "Business Standard (ANI)" and str(first.published) == "2025-12-04"

@@ -29,7 +29,9 @@ _ALWAYS = re.compile("|".join([
     r"(?:credit|source|courtesy)?s?\s*[:|]",
     r"\|\s*(?:photos?|images?|pictures?)\s*(?:credit|source|courtesy)?\s*:",
     r"^file (?:photo|image|picture) of\b",
+    r"\b(?:file|representative|representational) (?:photo|image|picture)\.?\)?$",
     r"^[—–-]\s*.{1,60}\(@\w+\)",  # the signature line of an embedded post
+    r"^(?:copyright\b|©)", r"\ball rights reserved\b", r"^catch all the\b.{0,80}\bnews\b",
 ]), re.I)
 
 # Furniture words that only mean furniture in a short line (a body sentence may use them).
@@ -47,11 +49,15 @@ _SHORT = re.compile("|".join([
     r"trending|watch)\b\s*[:|-]",
     r"story continues below", r"scroll to continue", r"^continue reading\b",
     r"^read (?:this )?(?:story |article )?in \w+$",
-    r"^(?:written|edited|reported|posted|compiled|curated|authored) by\b",
-    r"^(?:reporting|writing|editing|additional reporting) by\b", r"^our standards\b",
+    r"^our standards\b", r"\bfor representational purposes?\b",
+    r"^home\s*[/>›»]", r"^(?:[^/>›»]{1,30}\s[/>›»]\s){2,}",  # breadcrumbs
     r"^-{1,2}\s*[a-z]{2,6}$", r"^[a-z]{1,4}(?:/[a-z]{1,4})+$",  # "--IANS", staff initials "ab/rs"
 ]), re.I)
 
+# Bylines: "By Staff Writer", "ByHT Correspondent", "Reporting by X; Editing by Y".
+_BYLINE = re.compile(
+    r"^By\s?[A-Z]|(?i:^(?:written|edited|reported|posted|published|compiled|curated|authored|"
+    r"reporting|writing|editing|additional reporting) by\b)")
 _WIDGET = re.compile(
     r"^(?:close|x|×|✕|\||enable|done|cancel|ok|okay|menu|search|skip|next|previous|prev|more|"
     r"less|share|print|email|comments?|loading\.*|show more|see more|view more|load more|"
@@ -111,9 +117,10 @@ def is_furniture(line: str) -> bool:
         return True
     if all(w.strip("|:•·,").lower() in _SOCIAL for w in words):
         return True  # a share bar
-    # Bylines ("By Staff Writer", "ByHT Correspondent") and lines with no English words.
-    return len(words) <= 8 and not _TERMINAL.search(line) and (
-        bool(re.match(r"^By\s?[A-Z]", line)) or not _LATIN_WORD.search(line))
+    if _TERMINAL.search(line):
+        return False
+    return (len(words) <= 15 and bool(_BYLINE.match(line))) or (
+        len(words) <= 8 and not _LATIN_WORD.search(line))  # no English words at all
 
 
 def is_doubled(line: str) -> bool:
@@ -165,7 +172,9 @@ def clean_text(raw: str) -> CleanText:
 
     furniture = [is_furniture(ln) or is_doubled(ln) for ln in lines]
     for i, line in enumerate(lines[:-1]):
-        if _TEASER_MARKER.match(line) and not _sentence_like(lines[i + 1], 1):
+        teaser = lines[i + 1]
+        # Headlines may end in "?" or "!", rarely in a full stop; a body paragraph does.
+        if _TEASER_MARKER.match(line) and not (teaser.endswith(".") and _words(teaser) >= 6):
             furniture[i + 1] = True
 
     title = title_at = None
@@ -179,8 +188,10 @@ def clean_text(raw: str) -> CleanText:
     is_title = [bool(title_key) and _is_title_copy(ln, title_key) for ln in lines]
 
     start = (title_at or 0) + (title is not None)
+    # The body starts at the first real sentence; a trailing ellipsis marks a cut-off teaser.
     body_at = next((i for i in range(start, len(lines)) if not furniture[i] and not is_title[i]
-                    and _sentence_like(lines[i], 6)), len(lines))
+                    and _sentence_like(lines[i], 6) and not lines[i].endswith(("...", "…"))),
+                   len(lines))
 
     paragraphs: list[str] = []
     for i, line in enumerate(lines):

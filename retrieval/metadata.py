@@ -57,10 +57,14 @@ _WIRE_DATELINE = re.compile(  # "TOKYO, Jan 5 (Reuters) -", "MOSCOW, December 4.
 
 _LABEL = re.compile(
     r"\b(first published|published|posted|last updated|updated|last modified|modified)"
-    r"(?:\s+on)?\s*:?\s*(.*?)(?=\b(?:first published|published|posted|last updated|updated|"
+    r"(?:\s+on)?\s*[:\-–—]?\s*(.*?)(?=\b(?:first published|published|posted|last updated|updated|"
     r"last modified|modified)\b|$)", re.I)
-_RANK = {"first published": 0, "published": 1, "posted": 1}  # then collector 2, updated 3, stamp 4
+# Lower is better. A bare date stamp at the top ("NEW DELHI, December 04, 2025 18:09 IST") is
+# usually the publication time, so it outranks an explicit "Updated", which only bounds it.
+_RANK = {"first published": 0, "published": 1, "posted": 1, "collector": 2, "stamp": 3}
+_UPDATED_RANK = 4
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", re.I)
 
 
@@ -104,8 +108,9 @@ def _credit(line: str) -> tuple[str, str] | None:
     for n in range(len(words), 0, -1):
         hit = lookup(" ".join(words[:n]))
         rest = words[n:]
-        # Only an agency is followed by a dateline ("Press Trust of India New Delhi").
-        if hit and (not rest or (hit[1] == "agency" and len(rest) <= 3
+        # Only an agency is followed by a dateline ("Press Trust of India New Delhi"), and not
+        # a two-letter one: "AP" also abbreviates Andhra Pradesh.
+        if hit and (not rest or (hit[1] == "agency" and len(rest) <= 3 and len(words[0]) > 2
                                  and all(w[:1].isupper() for w in rest))):
             return hit
     return None
@@ -120,7 +125,9 @@ def find_source(dropped: list[str], paragraphs: list[str]) -> tuple[str | None, 
                 named = m.group(1).strip()
                 bare = re.sub(r"\s+News$", "", named)
                 hit = lookup(named) or lookup(bare)
-                if hit or bare.casefold() not in _SECTIONS:
+                if hit and hit[1] == "agency":
+                    agency = agency or hit[0]
+                elif hit or bare.casefold() not in _SECTIONS:
                     outlet = hit[0] if hit else bare
     for segment in (seg for line in dropped for seg in re.split(r"\s[|/]\s|\|", line)):
         if hit := _credit(segment.strip()):
@@ -139,34 +146,43 @@ def find_source(dropped: list[str], paragraphs: list[str]) -> tuple[str | None, 
 def _parser() -> DateDataParser:
     return DateDataParser(
         languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                    "PARSERS": ["absolute-time"],  # never "2 hours ago"
                                     "RETURN_AS_TIMEZONE_AWARE": False})
 
 
-def parse_date(text: str) -> date | None:
-    """The first full date (day, month and year) in a short stamp, else None."""
+def parse_date(text: str, anywhere: bool = True) -> date | None:
+    """The first full date (day, month and year) in a short stamp, else None.
+
+    With anywhere=False the date must open the text, as it does after a "Published:" label.
+    """
     text = _ISO_TIME.sub(r"\1", text)  # keep the date of "2025-12-04T06:57:00+05:30"
     for part in _TIME.sub(" ", text).split("|"):
-        words = part.replace(",", ", ").split()[:7]
-        for n in range(len(words), 1, -1):
-            found = _parser().get_date_data(" ".join(words[:n]).strip(" ,:")).date_obj
-            if found:
-                return found.date()
+        if (numeric := _NUMERIC_DATE.search(part)) and (
+                int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]):
+            continue  # "04-12-2025" is day-month or month-day: unknown
+        words = part.replace(",", ", ").split()[:8]
+        # The widest run of words that dateparser reads as a full date ("NEW DELHI, Dec 4, 2025").
+        for size in range(len(words), 0, -1):
+            for at in range(len(words) - size + 1 if anywhere else 1):
+                found = _parser().get_date_data(" ".join(words[at:at + size]).strip(" ,:-–—"))
+                if found.date_obj:
+                    return found.date_obj.date()
     return None
 
 
 def find_published(raw: str, dropped: list[str]) -> date | None:
-    """The first-published date; failing that published, collected, updated, then a bare stamp."""
+    """The first-published date; failing that published, collected, a bare stamp, then updated."""
     found: list[tuple[int, date]] = []
     first = raw.lstrip().splitlines()[0] if raw.strip() else ""
     if m := COLLECTOR_DATE.match(first):
-        found.append((2, date.fromisoformat(m.group(1))))
+        found.append((_RANK["collector"], date.fromisoformat(m.group(1))))
     for line in dropped:
         labels = list(_LABEL.finditer(line))
         for m in labels:
-            if d := parse_date(m.group(2)):
-                found.append((_RANK.get(m.group(1).casefold(), 3), d))
+            if d := parse_date(m.group(2), anywhere=False):
+                found.append((_RANK.get(m.group(1).casefold(), _UPDATED_RANK), d))
         if not labels and is_stamp(line) and (d := parse_date(line)):
-            found.append((4, d))
+            found.append((_RANK["stamp"], d))
     return min(found, key=lambda rd: rd[0])[1] if found else None
 
 

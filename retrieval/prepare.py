@@ -53,12 +53,13 @@ def curated_countries(index: CountryIndex, names: list[str]) -> list[str]:
 def prepare(raw: RawArticle, index: CountryIndex) -> Article:
     """Clean the text and fill in what curated metadata left out; SkipFile if nothing is left."""
     meta = raw.meta
-    if raw.is_html:
+    if raw.is_html:  # trafilatura already kept only the main text
         paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()]
         found = detect_metadata(raw.text)
     else:
-        paragraphs = clean_text(raw.text).paragraphs
-        found = detect_metadata(raw.text)
+        cleaned = clean_text(raw.text)
+        paragraphs = cleaned.paragraphs
+        found = detect_metadata(raw.text, cleaned)
     if not paragraphs:
         raise SkipFile("no article text left after removing page furniture")
     title = meta.get("title") or found.title or paragraphs[0][:120]

@@ -14,8 +14,7 @@ _MAYBE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 _TITLES = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sh", "shri", "smt", "km", "kum", "hon", "rev", "fr", "st",
     "mt", "lt", "gen", "col", "maj", "capt", "cpt", "brig", "adm", "cdr", "cmdr", "sgt", "cpl",
-    "gov", "sen", "rep", "amb", "pres", "supt", "insp", "jr", "sr", "pvt", "ltd",
-    "vs", "v",
+    "gov", "sen", "rep", "amb", "pres", "supt", "insp", "pvt", "vs", "v",
 })
 # These end a sentence only when no number follows ("No. 10", "Rs. 500", "Dec. 4", "approx. 5").
 _BEFORE_NUMBER = frozenset({

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         description="Encoder backend: onnx (fast, torch-free queries), sentence-transformers, or "
         "fake (deterministic hashing, for tests). auto = onnx where available.",
     )
+    onnx_quantize: bool = Field(
+        False,
+        description="Run the onnx encoder with int8 weights: faster, vectors differ slightly, so "
+        "they are stored apart from the full-precision ones.",
+    )
     chunk_size: int = Field(600, ge=100, le=4000, description="Target chunk length, characters.")
     top_k: int = Field(6, ge=1, le=50, description="Chunks retrieved per question.")
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped at ingest.")

@@ -25,10 +25,11 @@ SEED_LINES: dict[str, tuple[str, list[str], list[str]]] = {
             "India and Oman share a long-standing",
         ],
         [
-            "date 2025-12-04 Thursday, December 04, 2025",  # collector date + stamp + "read in Hindi"
+            # collector date, date stamp and a "read in Hindi" link
+            "date 2025-12-04 Thursday, December 04, 2025",
             "EAM Jaishankar, Omani counterpart discuss",  # the title, twice
-            "External Affairs Minister (EAM) S Jaishankar on Wednesday inaugurated",  # cut-off teaser
-            "A good conversation with Badr Albusaidi of Oman this (Wednesday) evening, EAM",  # caption
+            "External Affairs Minister (EAM) S Jaishankar on Wednesday",  # cut-off teaser
+            "A good conversation with Badr Albusaidi of Oman this",  # photo caption
             "ANI",
             "Last Updated : Dec 04 2025",
             "(Only the headline and picture",
@@ -245,6 +246,32 @@ cooperation that Male had earlier pulled out of after a review of all its agreem
 ab/rs
 """
 
+NEWSPAPER_SITE = """India, Oman to begin talks on trade pact next month
+The agreement is expected to cut tariffs on key exports
+Jane Doe
+NEW DELHI, December 04, 2025 18:09 IST
+Updated - December 05, 2025 21:20 IST
+File photo of the Indian and Omani flags. | Photo Credit: Getty Images
+India and Oman will begin talks on a trade agreement next month, officials said on Thursday.
+Trade talks
+The two sides had earlier held a round of consultations in Muscat in 2024.
+“We are confident of an early conclusion,” an official said.
+5:42 PM
+Copyright© 2025, Some Publishing Ltd. or its affiliated companies. All rights reserved.
+"""
+
+BUSINESS_SITE = """Home / Politics / India, Japan agree to boost semiconductor ties
+India, Japan agree to boost semiconductor ties
+Livemint
+2 min read . Updated: 05 Jan 2022, 10:15 PM IST
+Written By Jane Doe
+India and Japan on Wednesday agreed to boost cooperation in semiconductors, officials said.
+This story has been published from a wire agency feed without modifications to the text. Only \
+the headline has been changed.
+Catch all the Business News, Market News, Breaking News Events and Latest News Updates on Live \
+Mint. Download The Mint News App to get Daily Market Updates.
+"""
+
 
 @pytest.mark.parametrize(("raw", "title", "kept"), [
     (WIRE_ON_PORTAL, "India, France Agree To Deepen Defence Ties During Macron Visit",
@@ -258,6 +285,10 @@ ab/rs
       "- Information sharing", "Officials said the pact"]),
     (AGENCY_TAIL, "India, Maldives hold talks on security",
      ["New Delhi, Dec 4 (IANS)", "The meeting covered a wide range"]),  # long, lost its stop
+    (NEWSPAPER_SITE, "India, Oman to begin talks on trade pact next month",
+     ["India and Oman will begin", "The two sides had earlier", "“We are confident"]),
+    (BUSINESS_SITE, "India, Japan agree to boost semiconductor ties",
+     ["India and Japan on Wednesday agreed"]),
 ])
 def test_other_outlets(raw: str, title: str, kept: list[str]) -> None:
     cleaned = clean_text(raw)
@@ -269,7 +300,8 @@ def test_other_outlets(raw: str, title: str, kept: list[str]) -> None:
 
 
 def test_collector_date_before_body_keeps_the_body() -> None:
-    raw = " date 2024-01-05 India and Japan on Friday signed a defence technology pact.\nMore followed.\n"
+    raw = (" date 2024-01-05 India and Japan on Friday signed a defence technology pact.\n"
+           "More followed.\n")
     cleaned = clean_text(raw)
     assert cleaned.title is None  # the text opens with its body
     assert cleaned.paragraphs == ["India and Japan on Friday signed a defence technology pact.",

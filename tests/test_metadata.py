@@ -58,6 +58,20 @@ def test_collector_date_wins_over_updated() -> None:
     assert detect_metadata(raw).published == date(2022, 1, 5)
 
 
+def test_dated_dateline_wins_over_updated() -> None:
+    raw = ("India, Oman to begin talks on trade pact next month\nJane Doe\n"
+           "NEW DELHI, December 04, 2025 18:09 IST\nUpdated - December 05, 2025 21:20 IST\n"
+           "India and Oman will begin talks on a trade agreement next month, officials said.\n")
+    assert detect_metadata(raw).published == date(2025, 12, 4)
+
+
+def test_ambiguous_numeric_date_is_unknown() -> None:
+    raw = ("India, Oman to begin talks on trade pact next month\n"
+           "First published on: 04-12-2025 at 10:15 IST\n"
+           "India and Oman will begin talks on a trade agreement next month, officials said.\n")
+    assert detect_metadata(raw).published is None
+
+
 def test_wire_copy_with_dateline() -> None:
     raw = ("World\nIndia, Japan sign currency swap pact\nBy Jane Doe and Taro Yamada\n"
            "3 minute read\nUpdated 5 January 2022\n"
@@ -103,6 +117,16 @@ def test_nothing_known_stays_none() -> None:
     assert (found.title, found.source, found.published) == (None, None, None)
 
 
+@pytest.mark.parametrize("teaser", [
+    "Jaishankar posted on X about talks on Dec 4, 2025",  # "posted" is no date label here
+    "AP Govt Signs MoU With Japan",  # Andhra Pradesh, not the Associated Press
+])
+def test_teasers_lend_no_date_or_agency(teaser: str) -> None:
+    raw = f"Some headline for the story\n{teaser}\nIndia and Oman held talks, officials said.\n"
+    found = detect_metadata(raw)
+    assert (found.source, found.published) == (None, None)
+
+
 def test_section_names_are_not_outlets() -> None:
     raw = ("Modi and Biden meet at the White House | World News\nA headline of the story\n"
            "India and the US held talks on Monday, officials said.\n")
@@ -116,6 +140,7 @@ def test_section_names_are_not_outlets() -> None:
     ("2025-12-04T06:57:00+05:30", date(2025, 12, 4)),
     ("Thursday, December 04, 2025 | 07:00 AM IST", date(2025, 12, 4)),
     ("Oct 07", None),  # no year: never filled in from today
+    ("Updated 2 hours ago", None),  # relative to the reader, not the article
     ("no date here", None),
 ])
 def test_parse_date(text: str, expected: date | None) -> None:

@@ -1,0 +1,1 @@
+"""A local stand-in for Discord (REST and gateway) and a fake engine, for the bot's tests."""

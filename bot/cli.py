@@ -106,7 +106,8 @@ def questions_from(words: list[str], file: Path | None) -> list[str]:
 @app.command()
 def ask(
     question: Annotated[list[str] | None, typer.Argument(help="One or more questions.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Questions, one a line.")] = None,
+    file: Annotated[Path | None,
+                    typer.Option("--file", "-f", help="Questions, one a line.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question.")] = False,
     country: Annotated[str | None, typer.Option(help="Only articles about this country.")] = None,
 ) -> None:
@@ -183,5 +184,6 @@ class guarded:
 def main() -> None:
     import os
 
-    logging.basicConfig(level=logging.DEBUG if os.environ.get("BILATERAL_DEBUG") else logging.WARNING)
+    debug = bool(os.environ.get("BILATERAL_DEBUG"))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
     app()

@@ -6,10 +6,11 @@ from collections import OrderedDict
 from datetime import date
 
 import numpy as np
+from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from retrieval.embedding import Embedder
-from retrieval.extractive import REFUSAL, arrange, candidates, score, select
+from retrieval.extractive import REFUSAL, arrange, candidates, next_sentence, score, select
 from retrieval.query import QueryPlan
 from retrieval.types import Answer, Citation
 
@@ -46,24 +47,47 @@ def citation(n: int, meta: dict, quote: str, checked: str) -> Citation:
 def refusal(question: str, plan: QueryPlan | None = None) -> Answer:
     text = REFUSAL
     if plan and plan.country_names and not plan.key_terms:
-        text = f"I couldn't find anything about that for {', '.join(plan.country_names)} in the articles I have."
+        names = ", ".join(plan.country_names)
+        text = f"I couldn't find anything about that for {names} in the articles I have."
     return Answer(question=question, answer=text, refused=True)
 
 
 class ExtractiveAnswerer:
     """Quotes the sentences that answer, each with its citation; refuses when none do."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, store=None) -> None:
         self.embedder = embedder
+        self.store = store  # to read on past the end of a chunk
         self.vectors = SentenceVectors(embedder)
+
+    def _score(self, cands, plan: QueryPlan) -> None:
+        qvec = self.embedder.embed_query(plan.search_text)
+        vecs = self.vectors([c.sentence for c in cands] + [c.context for c in cands])
+        score(cands, plan, qvec, vecs[: len(cands)], vecs[len(cands) :])
+
+    def _read_on(self, cands: list, plan: QueryPlan) -> None:
+        """If the best sentence ends its chunk, bring in the next chunk: it may continue it."""
+        if self.store is None:
+            return
+        best = max(cands, key=lambda c: c.score)
+        if next_sentence(cands, best) is not None:
+            return
+        nxt = self.store.neighbour(best.meta["article_id"], best.meta["position"] + 1)
+        if nxt is not None:
+            doc = Document(page_content=nxt.text, metadata=nxt.metadata)
+            extra = candidates([doc], first_rank=best.chunk_rank)
+            if extra:
+                extra[0].previous = best.sentence
+                cands += extra
+                self._score(cands, plan)
 
     def __call__(self, inputs: dict) -> Answer:
         plan: QueryPlan = inputs["plan"]
         cands = candidates(inputs["docs"])
         if not cands:
             return refusal(plan.question, plan)
-        qvec = self.embedder.embed_query(plan.search_text)
-        score(cands, plan, qvec, self.vectors([c.sentence for c in cands]))
+        self._score(cands, plan)
+        self._read_on(cands, plan)
         chosen = arrange(select(cands, plan))
         if not chosen:
             return refusal(plan.question, plan)

@@ -52,7 +52,8 @@ def read_text(path: Path, max_bytes: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SkipFile(f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})") from None
+        bad = data[exc.start]
+        raise SkipFile(f"not valid UTF-8 (byte {bad:#04x} at offset {exc.start})") from None
 
 
 def parse_date(value) -> date | None:
@@ -156,7 +157,9 @@ def read_jsonl(path: Path, text: str, shown: str) -> tuple[list[RawArticle], lis
     return articles, skipped
 
 
-def read_file(path: Path, shown: str, max_bytes: int) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+def read_file(
+    path: Path, shown: str, max_bytes: int
+) -> tuple[list[RawArticle], list[tuple[str, str]]]:
     """The raw articles in one file and the (where, reason) of what had to be skipped."""
     text = read_text(path, max_bytes)
     suffix = path.suffix.lower()

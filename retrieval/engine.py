@@ -11,7 +11,7 @@ from pathlib import Path
 from retrieval.answering import ExtractiveAnswerer, build_chain
 from retrieval.countries import CountryIndex
 from retrieval.embedding import Embedder, make_embedder
-from retrieval.ingest import IngestProgress, Ingestor
+from retrieval.ingest import Ingestor, IngestProgress
 from retrieval.keyword import KeywordIndex
 from retrieval.query import plan_query
 from retrieval.retriever import HybridRetriever
@@ -50,7 +50,7 @@ class Engine:
     def chain(self):
         retriever = HybridRetriever(store=self.store, embedder=self.embedder,
                                     keyword=self.keyword_index, k=self.settings.top_k)
-        return build_chain(retriever, ExtractiveAnswerer(self.embedder))
+        return build_chain(retriever, ExtractiveAnswerer(self.embedder, self.store))
 
     def keyword_index(self) -> KeywordIndex:
         with self._lock:

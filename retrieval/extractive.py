@@ -15,11 +15,14 @@ REFUSAL = "I couldn't find anything about that in the articles I have."
 MAX_CHARS = 600  # a short answer: a few sentences a reader takes in at a glance
 MAX_SENTENCES = 4
 MIN_SCORE = 0.30  # calibrated on tests/eval: below it the nearest sentence is unrelated
+RELATIVE_FLOOR = 0.6  # other sentences join the best one when they score at least this share
 _WORD = re.compile(r"[a-z0-9]+(?:\+[0-9]+)?")
 _STOP = set(
-    """a an the and or of in on at to for with from by about is are was were be been do does did
-    what which who when where why how has have had it its this that these those their they them
-    his her he she we you i me my our us as also any some there tell india indian""".split()
+    """
+    a an the and or of in on at to for with from by about is are was were be been do does did what
+    which who when where why how has have had it its this that these those their they them his her
+    he she we you i me my our us as also any some there tell india indian
+    """.split()
 )
 
 
@@ -29,7 +32,12 @@ class Candidate:
     meta: dict
     chunk_rank: int
     order: int  # position in the article: chunk index then sentence index
+    previous: str = ""  # the sentence before it in its chunk: "the meeting" needs its context
     score: float = 0.0
+
+    @property
+    def context(self) -> str:
+        return f"{self.previous} {self.sentence}" if self.previous else self.sentence
 
 
 def _stem(word: str) -> str:
@@ -43,14 +51,26 @@ def terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def candidates(docs) -> list[Candidate]:
+def candidates(docs, first_rank: int = 0) -> list[Candidate]:
     out, seen = [], set()
-    for rank, doc in enumerate(docs):
-        for i, sentence in enumerate(doc.page_content.split(SENTENCE_SEP)):
+    for rank, doc in enumerate(docs, first_rank):
+        sentences = doc.page_content.split(SENTENCE_SEP)
+        for i, sentence in enumerate(sentences):
             key = (doc.metadata["article_id"], sentence)
             if sentence.strip() and key not in seen:
                 seen.add(key)
-                out.append(Candidate(sentence, doc.metadata, rank, doc.metadata["position"] * 1000 + i))
+                out.append(Candidate(sentence, doc.metadata, rank,
+                                     doc.metadata["position"] * 1000 + i,
+                                     sentences[i - 1] if i else ""))
+    last = {}  # a chunk's first sentence reads on from the previous chunk's last, when retrieved
+    for cand in out:
+        key = (cand.meta["article_id"], cand.order // 1000)
+        if key not in last or last[key].order < cand.order:
+            last[key] = cand
+    for cand in out:
+        before = last.get((cand.meta["article_id"], cand.order // 1000 - 1))
+        if cand.order % 1000 == 0 and before is not None:
+            cand.previous = before.sentence
     return out
 
 
@@ -62,13 +82,14 @@ def has_term(term: KeyTerm, sentence: str, meta: dict) -> bool:
     for variant in term.variants:
         if re.search(rf"(?<![a-z0-9]){re.escape(variant)}(?![a-z0-9])", lower):
             return True
-        if len(variant) >= 5 and not variant[0].isdigit():
-            if any(fuzz.ratio(variant, w) >= 82 for w in _WORD.findall(lower) if len(w) >= 4):
-                return True
+        words = _WORD.findall(lower) if len(variant) >= 5 and not variant[0].isdigit() else []
+        if any(fuzz.ratio(variant, w) >= 82 for w in words if len(w) >= 4):
+            return True  # a misspelt name in the question
     return False
 
 
-def score(cands: list[Candidate], plan: QueryPlan, qvec: np.ndarray, svecs: np.ndarray) -> None:
+def score(cands: list[Candidate], plan: QueryPlan, qvec: np.ndarray, svecs: np.ndarray,
+          cvecs: np.ndarray) -> None:
     """Meaning (cosine) and words in common, weighted towards the rarer question words."""
     qterms = terms(plan.search_text)
     df: dict[str, int] = {}
@@ -76,12 +97,57 @@ def score(cands: list[Candidate], plan: QueryPlan, qvec: np.ndarray, svecs: np.n
     for ts in cand_terms:
         for t in ts & qterms:
             df[t] = df.get(t, 0) + 1
-    weight = {t: 1.0 / (1 + df.get(t, 0)) ** 0.5 for t in qterms}
+    # a question word found in one candidate says more than one found in all of them
+    weight = {t: 1.0 / n for t, n in df.items()}
     total = sum(weight.values()) or 1.0
-    dense = svecs @ qvec
+    dense = np.maximum(svecs @ qvec, cvecs @ qvec)  # alone or read with the one before
+    wants = answer_type(plan.question)
     for cand, ts, cos in zip(cands, cand_terms, dense, strict=True):
-        lexical = sum(weight[t] for t in ts & qterms) / total
-        cand.score = 0.65 * float(cos) + 0.35 * lexical - 0.01 * cand.chunk_rank
+        lexical = sum(weight.get(t, 0.0) for t in ts & qterms) / total
+        bonus = 0.06 if wants and wants.search(cand.sentence) else 0.0
+        cand.score = 0.5 * float(cos) + 0.5 * lexical + bonus - 0.01 * cand.chunk_rank
+
+
+_PLACE = re.compile(r"\b(?:in|at|to|here)\b(?: the)? ?[A-Z]|\bsidelines\b|\bhere\b")
+_PERSON = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z][a-z]+ ?){1,3}")
+_TIME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                   r"February|March|April|May|June|July|August|September|October|November|"
+                   r"December|week|month|year|yesterday|today|(?:19|20)\d\d)\b")
+
+
+def answer_type(question: str) -> re.Pattern | None:
+    """What kind of phrase the answer holds, from the question word."""
+    q = question.lower()
+    if re.search(r"\bwhere\b", q):
+        return _PLACE
+    if re.search(r"\bwho(?:m)?\b|\bwhich (?:\w+ )?(?:officials?|ministers?|leaders?)\b", q):
+        return _PERSON
+    if re.search(r"\bwhen\b|\bwhat (?:date|day|year)\b", q):
+        return _TIME
+    return None
+
+
+_CONTINUES = re.compile(
+    r"(?:The|This|These|That|Those) (?:meeting|meetings|talks|dialogue|visit|call|conversation|"
+    r"discussions?|agreement|two|summit|sides|ministers|leaders|statement)\b|"
+    r"(?:They|It|He|She|Both sides|Both|During)\b"
+)
+
+
+def next_sentence(cands: list[Candidate], cand: Candidate) -> Candidate | None:
+    """The sentence after `cand` in its article: next in its chunk, or first of the next chunk."""
+    chunk = cand.order // 1000
+    for other in cands:
+        if other.meta["article_id"] != cand.meta["article_id"]:
+            continue
+        if other.order == cand.order + 1:
+            return other
+    # every sentence of a retrieved chunk is a candidate, so no next one means it ended its chunk
+    for other in cands:
+        same = other.meta["article_id"] == cand.meta["article_id"]
+        if same and other.order == (chunk + 1) * 1000:
+            return other
+    return None
 
 
 def near_duplicate(a: str, b: str) -> bool:
@@ -91,26 +157,44 @@ def near_duplicate(a: str, b: str) -> bool:
 
 def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
     """Best sentences first, no near-duplicates, covering the key terms, within the length."""
-    ranked = sorted(cands, key=lambda c: -c.score)
-    if not ranked or ranked[0].score < MIN_SCORE:
+    ranked = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= MIN_SCORE]
+    if not ranked:
         return []
-    floor = max(MIN_SCORE, ranked[0].score * 0.75)
     chosen: list[Candidate] = []
-    length = 0
-    missing = list(plan.key_terms)
+
+    def fits(cand: Candidate) -> bool:
+        length = sum(len(c.sentence) + 5 for c in chosen)
+        if not chosen:
+            return True
+        return (length + len(cand.sentence) <= MAX_CHARS and len(chosen) < MAX_SENTENCES
+                and not any(near_duplicate(cand.sentence, c.sentence) for c in chosen))
+
+    def missing() -> list[KeyTerm]:
+        return [t for t in plan.key_terms
+                if not any(has_term(t, c.sentence, c.meta) for c in chosen)]
+
+    chosen.append(ranked[0])
+    # names, numbers and years the question hinges on come first: they decide if we answer
+    while missing():
+        gaps = missing()
+        covering = [c for c in ranked if c not in chosen and fits(c)
+                    and any(has_term(t, c.sentence, c.meta) for t in gaps)]
+        if not covering:
+            return []
+        chosen.append(max(covering, key=lambda c: (
+            sum(has_term(t, c.sentence, c.meta) for t in gaps), c.score)))
+    # the best sentence's own continuation ("The meeting ...", "They ...") reads on from it
+    follow = next_sentence(cands, ranked[0])
+    for _ in range(2):
+        if follow is None or not _CONTINUES.match(follow.sentence) or follow.score < MIN_SCORE / 2:
+            break
+        if follow not in chosen and fits(follow):
+            chosen.append(follow)
+        follow = next_sentence(cands, follow)
+    floor = ranked[0].score * RELATIVE_FLOOR
     for cand in ranked:
-        covers = [t for t in missing if has_term(t, cand.sentence, cand.meta)]
-        if cand.score < floor and not (covers and cand.score >= MIN_SCORE):
-            continue
-        if any(near_duplicate(cand.sentence, c.sentence) for c in chosen):
-            continue
-        if chosen and (length + len(cand.sentence) > MAX_CHARS or len(chosen) >= MAX_SENTENCES):
-            continue
-        chosen.append(cand)
-        length += len(cand.sentence) + 5
-        missing = [t for t in missing if t not in covers]
-    if missing:
-        return []  # a name, number or year the question hinges on is in none of them
+        if cand.score >= floor and cand not in chosen and fits(cand):
+            chosen.append(cand)
     return chosen
 
 

@@ -61,8 +61,9 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Skippe
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
             else:
-                skipped.append(SkippedFile(path=str(path), reason=f"unsupported file type "
-                                           f"{path.suffix or '(none)'}; use {', '.join(SUPPORTED)}"))
+                kind = path.suffix or "(none)"
+                reason = f"unsupported file type {kind}; use {', '.join(SUPPORTED)}"
+                skipped.append(SkippedFile(path=str(path), reason=reason))
         else:
             skipped.append(SkippedFile(path=str(path), reason="no such file or folder"))
     return files, roots, skipped

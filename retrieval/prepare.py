@@ -32,8 +32,9 @@ def tag_countries(index: CountryIndex, title: str, paragraphs: list[str]) -> lis
         for mention in index.find_in_text(para):
             if mention.country.code != "IN":
                 counts[mention.country.code] = counts.get(mention.country.code, 0) + 1
-    tagged = [c for c in in_title]
-    tagged += [c for c, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 2 and c not in tagged]
+    tagged = list(in_title)
+    by_count = sorted(counts.items(), key=lambda kv: -kv[1])
+    tagged += [c for c, n in by_count if n >= 2 and c not in tagged]
     if not tagged and counts:
         tagged.append(max(counts, key=counts.get))
     return tagged

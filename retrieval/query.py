@@ -13,22 +13,24 @@ from retrieval.filters import SearchFilter
 
 # Words that are capitalised in questions without naming anything the articles must contain.
 _NOT_KEY = set(
-    """a an the and or but of in on at to for with from by about into over after before since
-    what which who whom whose when where why how is are was were be been do does did done has have
-    had can could will would should may might must shall tell me us please give show list any some
-    all this that these those there their they them it its his her he she we you your i my our
-    india indian indians new delhi delhi's government minister ministers ministry foreign external
-    affairs defence defense secretary prime president premier pm eam fm nsa counterpart counterparts
-    official officials leader leaders talks talk meeting meetings visit visits call calls summit
-    dialogue discuss discussed relations ties cooperation bilateral trade energy security military
-    army navy air force general gen lt maj col dr mr mrs ms sri shri smt january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep sept oct
-    nov dec monday tuesday wednesday thursday friday saturday sunday recently lately year last latest
-    also then so if between both two sides side country countries nation nations state states
-    hi hey hello thanks ok okay yes no""".split()
+    """
+    a an the and or but of in on at to for with from by about into over after before since what
+    which who whom whose when where why how is are was were be been do does did done has have had
+    can could will would should may might must shall tell me us please give show list any some all
+    this that these those there their they them it its his her he she we you your i my our india
+    indian indians new delhi delhi's government minister ministers ministry foreign external
+    affairs defence defense secretary prime president premier pm eam fm nsa counterpart
+    counterparts official officials leader leaders talks talk meeting meetings visit visits call
+    calls summit dialogue discuss discussed relations ties cooperation bilateral trade energy
+    security military army navy air force general gen lt maj col dr mr mrs ms sri shri smt january
+    february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    recently lately year last latest also then so if between both two sides side country countries
+    nation nations state states hi hey hello thanks ok okay yes no
+    """.split()
 )
 _TOKEN = re.compile(r"\d\+\d|\d{1,4}(?:st|nd|rd|th)?\b|[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Z]")
-_WHEN = re.compile(r"^\s*when\b|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what date\b", re.I)
+_WHEN = re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,16 @@ class ChunkStore:
             )
         ]
 
+    def neighbour(self, article_id: str, position: int) -> StoredChunk | None:
+        """The chunk at `position` in an article, if there is one."""
+        got = self.collection.get(
+            where={"$and": [{"article_id": article_id}, {"position": position}]},
+            include=["metadatas", "documents"], limit=1,
+        )
+        if not got["ids"]:
+            return None
+        return StoredChunk(got["ids"][0], got["documents"][0], got["metadatas"][0])
+
     def get(self, ids: Sequence[str]) -> list[StoredChunk]:
         if not ids:
             return []

@@ -16,7 +16,7 @@ class ArticleInfo(BaseModel):
     published: date | None = None
     url: str | None = None
     path: str = Field(description="The ingested file (for JSONL: the file and line).")
-    countries: list[str] = Field(default_factory=list, description="Partner countries, ISO alpha-2.")
+    countries: list[str] = Field(default_factory=list, description="Partner countries (ISO).")
     chunks: int = 0
 
 
@@ -43,7 +43,7 @@ class Answer(BaseModel):
     answer: str
     refused: bool = False
     citations: list[Citation] = Field(default_factory=list)
-    mode: str = Field("extractive", description="How it was answered: extractive or provider:model.")
+    mode: str = Field("extractive", description="extractive, or the provider:model.")
     notice: str | None = Field(None, description="One line for the user, e.g. a fallback notice.")
 
     def to_json_line(self) -> dict:
@@ -95,12 +95,12 @@ class IngestReport(BaseModel):
 class Engagement(BaseModel):
     """One bilateral engagement reported by an article (a call, visit, meeting, ...)."""
 
-    kind: str = Field(description="phone call, meeting, visit, dialogue, joint committee, summit, ...")
+    kind: str = Field(description="phone call, meeting, visit, dialogue, summit, ...")
     date_start: date | None = None
     date_end: date | None = Field(None, description="Same as date_start for a single day.")
     date_text: str | None = Field(None, description="The date as written, e.g. 'on Wednesday'.")
-    countries: list[str] = Field(default_factory=list, description="Partner countries, ISO alpha-2.")
-    participants: list[str] = Field(default_factory=list, description="People with roles as written.")
+    countries: list[str] = Field(default_factory=list, description="Partner countries (ISO).")
+    participants: list[str] = Field(default_factory=list, description="People, roles as written.")
     place: str | None = None
     topics: list[str] = Field(default_factory=list)
     article_id: str
@@ -124,4 +124,4 @@ class CountryBrief(BaseModel):
     engagements: list[Engagement] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
-    message: str | None = Field(None, description="Said instead of a timeline, e.g. no articles yet.")
+    message: str | None = Field(None, description="Said instead of a timeline.")

@@ -65,7 +65,8 @@ def test_ingesting_one_file_keeps_the_others(fake_engine, knowledge):
 def test_bad_files_are_skipped_with_a_reason_and_the_rest_ingested(fake_engine, knowledge):
     (knowledge / "empty.txt").write_text("   \n")
     (knowledge / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02" * 50)
-    (knowledge / "latin1.txt").write_bytes("Caf\xe9 talks in Paris between India and France.".encode("latin-1"))
+    latin1 = "Caf\xe9 talks in Paris between India and France.".encode("latin-1")
+    (knowledge / "latin1.txt").write_bytes(latin1)
     (knowledge / "broken.md").write_text("---\ntitle: [unclosed\n---\nIndia and Peru held talks.\n")
     big = knowledge / "huge.txt"
     with big.open("wb") as fh:

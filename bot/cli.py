@@ -152,6 +152,36 @@ def sources(
                 out.print(line, markup=False)
 
 
+@app.command(name="eval")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="YAML items: question, any_of, files, kind.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The report as one JSON object.")] = False,
+) -> None:
+    """Score the engine on a QA file: hit@k, MRR, facts, citation precision, refusals."""
+    from retrieval.evaluation import load_items, run_eval
+
+    try:
+        items = load_items(file)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    with guarded():
+        engine = make_engine()
+        ensure_ready(engine)
+        report = run_eval(engine, items)
+    if as_json:
+        print(report.model_dump_json())
+        return
+    out.print(f"{report.questions} questions ({report.answerable} answerable, "
+              f"{report.unanswerable} unanswerable)", markup=False)
+    for name in ("hit_at_k", "mrr", "fact_accuracy", "citation_precision", "refusal_accuracy",
+                 "false_refusals"):
+        out.print(f"  {name:<20} {getattr(report, name):.3f}", markup=False)
+    if report.failures:
+        out.print("failures:", markup=False)
+        for failure in report.failures:
+            out.print(f"  - {failure}", markup=False)
+
+
 @app.command()
 def chat() -> None:
     """An interactive chat (/help for commands); reads questions from a pipe too."""

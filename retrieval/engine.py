@@ -74,17 +74,28 @@ class Engine:
             return self.ingest(progress=progress)
         return None
 
-    def ask(self, question: str, *, history: Sequence[str] = (),
-            country: str | None = None) -> Answer:
-        question = " ".join(question.split())
+    def plan(self, question: str, history: Sequence[str] = (), country: str | None = None):
+        """What the question asks for: search text, filters, key terms (query.QueryPlan)."""
         forced = []
         if country:
             found = self.countries.resolve(country)
             if found is None:
                 raise LookupError(f"unknown country {country!r}")
             forced.append(found.code)
-        plan = plan_query(question, history, self.countries, self.today(), forced)
-        return self.chain.invoke({"plan": plan})
+        question = " ".join(question.split())
+        return plan_query(question, history, self.countries, self.today(), forced)
+
+    def ask(self, question: str, *, history: Sequence[str] = (),
+            country: str | None = None) -> Answer:
+        return self.chain.invoke({"plan": self.plan(question, history, country)})
+
+    def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
+        """The paths of the articles retrieval finds for a question, best first (for eval)."""
+        plan = self.plan(question, (), country)
+        retriever = HybridRetriever(store=self.store, embedder=self.embedder,
+                                    keyword=self.keyword_index, k=self.settings.top_k)
+        docs = retriever.invoke(plan.search_text, flt=plan.filter)
+        return list(dict.fromkeys(doc.metadata["path"] for doc in docs))
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:
         code = None

@@ -6,10 +6,12 @@ import sys
 
 from rich.console import Console
 
-from bot.render import answer_markup, sources_lines
+from bot.render import brief_lines, sources_lines
+from bot.streaming import show_streamed
 
 HELP = """Ask anything about India's bilateral engagements, e.g. "What did India and Oman discuss?".
 Follow-ups keep the subject ("and defence?").
+  /country NAME       India and one country: engagements over time, themes, sources
   /sources [country]  the articles I know
   /help               this text
   /quit               leave (or Ctrl-D)"""
@@ -49,12 +51,21 @@ def handle(engine, line: str, history: list[str], console: Console) -> bool:
                 console.print(text, markup=False)
         except LookupError as exc:
             console.print(f"{exc}", markup=False)
+    elif command == "/country":
+        if not arg.strip():
+            console.print("Which country? e.g. /country Oman", markup=False)
+            return True
+        try:
+            lines = brief_lines(engine.country_brief(arg.strip()))
+        except LookupError as exc:
+            lines = [str(exc)]
+        for text in lines:
+            console.print(text, markup=False, soft_wrap=True)
     elif command.startswith("/"):
         console.print(f"Unknown command {command}; /help lists them.", markup=False)
     else:
-        answer = engine.ask(line, history=history[-4:])
+        show_streamed(console, engine.ask_stream(line, history=history[-4:]))
         history.append(line)
-        console.print(answer_markup(answer))
         console.print()
     return True
 

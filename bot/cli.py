@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.render import answer_markup, report_lines, sources_lines
+from bot.render import brief_lines, report_lines, sources_lines
+from bot.streaming import show_streamed
 
 app = typer.Typer(
     help="Answers questions about India's bilateral engagements from news articles, with sources.",
@@ -118,18 +119,19 @@ def ask(
     with guarded():
         engine = make_engine()
         ensure_ready(engine)
+        engine.generative  # noqa: B018 - a missing LLM package or key is said now, in one line
         for q in questions:
             try:
-                answer = engine.ask(q, country=country)
-            except LookupError as exc:
-                raise fail(str(exc), 1) from None
-            if as_json:
-                print(json.dumps(answer.to_json_line(), ensure_ascii=False), flush=True)
-            else:
+                if as_json:
+                    answer = engine.ask(q, country=country)
+                    print(json.dumps(answer.to_json_line(), ensure_ascii=False), flush=True)
+                    continue
                 if len(questions) > 1:
                     out.print(f"[bold]Q: {q}[/]")
-                out.print(answer_markup(answer))
+                show_streamed(out, engine.ask_stream(q, country=country))
                 out.print()
+            except LookupError as exc:
+                raise fail(str(exc), 1) from None
 
 
 @app.command()
@@ -150,6 +152,29 @@ def sources(
         else:
             for line in sources_lines(articles):
                 out.print(line, markup=False)
+
+
+@app.command()
+def country(
+    name: Annotated[list[str], typer.Argument(help="A partner country: Oman, US, Russia.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The brief as one JSON object.")] = False,
+) -> None:
+    """India and one country: engagements newest first, recurring themes, sources."""
+    with guarded():
+        engine = make_engine()
+        if as_json and engine.store.count() == 0:  # stdout stays one JSON object
+            for line in report_lines(engine.ingest()):
+                err.print(line, markup=False)
+        ensure_ready(engine)
+        try:
+            brief = engine.country_brief(" ".join(name))
+        except LookupError as exc:
+            raise fail(str(exc), EXIT_SKIPPED) from None
+        if as_json:
+            print(json.dumps(brief.model_dump(mode="json"), ensure_ascii=False), flush=True)
+        else:
+            for line in brief_lines(brief):
+                out.print(line, markup=False, soft_wrap=True)
 
 
 @app.command(name="eval")
@@ -182,6 +207,36 @@ def evaluate(
             out.print(f"  - {failure}", markup=False)
 
 
+@app.command(name="bot")
+def discord_bot() -> None:
+    """Run the Discord bot (DISCORD_TOKEN; see the README for setting up the application)."""
+    from bot.discord.main import run_bot
+    from bot.discord.settings import BotSettings
+    from retrieval.engine import Engine
+    from retrieval.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    bot_settings = BotSettings(
+        token=settings.discord_token, guild_id=settings.discord_guild_id,
+        api_base=settings.discord_api_base, gateway_url=settings.discord_gateway_url,
+        cooldown_seconds=settings.cooldown_seconds,
+        max_question_chars=settings.max_question_chars,
+        feedback_db=settings.data_dir / "feedback.sqlite3",
+    )
+
+    def engine_factory() -> Engine:
+        engine = Engine(settings)
+        engine.ensure_ingested()
+        engine.warm_up()  # load the model now, not on the first question
+        return engine
+
+    with guarded():
+        run_bot(engine_factory, bot_settings)
+
+
 @app.command()
 def chat() -> None:
     """An interactive chat (/help for commands); reads questions from a pipe too."""
@@ -190,6 +245,7 @@ def chat() -> None:
     with guarded():
         engine = make_engine()
         ensure_ready(engine)
+        engine.generative  # noqa: B018 - a missing LLM package or key is said now, in one line
         run_chat(engine, out, interactive=sys.stdin.isatty())
 
 
@@ -203,9 +259,11 @@ class guarded:
         if exc is None or isinstance(exc, typer.Exit | KeyboardInterrupt | SystemExit):
             return False
         from retrieval.embedding import EmbeddingError
+        from retrieval.settings import SettingsError
         from retrieval.store import StoreError
 
-        if isinstance(exc, EmbeddingError | StoreError):
+        # SettingsError includes LLMSetupError: a missing LLM package or key, on first use
+        if isinstance(exc, EmbeddingError | StoreError | SettingsError):
             raise fail(str(exc)) from None
         logging.getLogger("bilateral").debug("unexpected error", exc_info=exc)
         raise fail(f"unexpected {type(exc).__name__}: {exc} (set BILATERAL_DEBUG=1 for details)")

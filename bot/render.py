@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.markup import escape
 
-from retrieval.types import Answer, ArticleInfo, Citation, IngestReport
+from retrieval.types import Answer, ArticleInfo, Citation, CountryBrief, Engagement, IngestReport
 
 
 def human_date(day: date | None) -> str:
@@ -62,4 +62,70 @@ def report_lines(report: IngestReport) -> list[str]:
         f"{report.chunks_embedded} chunks embedded, {report.chunks_total} in store; "
         f"{report.seconds:.1f}s"
     )
+    return lines
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def engagement_when(e: Engagement) -> str:
+    """'3 Dec 2025', '24–30 Nov 2025', 'Jul 2024', '2024', or 'date unknown'."""
+    start, end = e.date_start, e.date_end or e.date_start
+    if start is None or end is None:
+        return "date unknown"
+    if e.date_precision == "month":
+        return f"{start:%b %Y}"
+    if e.date_precision == "year":
+        return f"{start.year}"
+    if start == end:
+        return human_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{human_date(end)}"
+    head = f"{start.day} {start:%b}" if start.year == end.year else human_date(start)
+    return f"{head} – {human_date(end)}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def engagement_line(e: Engagement) -> str:
+    """`3 Dec 2025  phone call  S Jaishankar – Badr Albusaidi  (New Delhi)  [defence] [1]`"""
+    parts = [f"{engagement_when(e):>16}", f"{e.kind:<15}"]
+    people = e.names or e.participants
+    if people:
+        shown = " – ".join(people[:4]) + (" …" if len(people) > 4 else "")
+        parts.append(_clip(shown, 70))
+    if e.place:
+        parts.append(f"({_clip(e.place, 50)})")
+    if e.topics:
+        parts.append(f"[{', '.join(e.topics[:4])}{', …' if len(e.topics) > 4 else ''}]")
+    marks = [n for n in (e.citation, *e.also) if n is not None]
+    return "  ".join(parts) + ("  " + "".join(f"[{n}]" for n in marks) if marks else "")
+
+
+def brief_lines(brief: CountryBrief, limit: int = 20) -> list[str]:
+    """One screen: counts, the timeline newest first, recurring themes, the sources cited."""
+    lines = [f"India – {brief.country_name}: {_plural(brief.articles, 'article')}, "
+             f"{_plural(len(brief.engagements), 'engagement')}"]
+    if brief.message:
+        lines.append(brief.message)
+    shown = brief.engagements[:limit]
+    lines += [engagement_line(e) for e in shown]
+    if len(brief.engagements) > limit:
+        lines.append(f"{'':>16}… and {len(brief.engagements) - limit} more (--json lists all)")
+    cited = {n for e in shown for n in (e.citation, *e.also) if n is not None}
+    if brief.themes:
+        themes = [f"{t.name} {''.join(f'[{n}]' for n in t.citations)}" for t in brief.themes]
+        lines += ["", "Themes: " + "; ".join(themes)]
+    by_article: dict[str, list[Citation]] = {}
+    for c in brief.citations:
+        if c.n in cited:
+            by_article.setdefault(c.article_id, []).append(c)
+    if by_article:
+        lines += ["", "Sources"]
+        for group in by_article.values():  # one line per article, with each of its numbers
+            marks = "".join(f"[{c.n}]" for c in group)
+            lines.append(marks + source_line(group[0]).split("]", 1)[1])
     return lines

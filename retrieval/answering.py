@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from datetime import date
 
@@ -21,8 +22,13 @@ class SentenceVectors:
     def __init__(self, embedder: Embedder, maxsize: int = 20_000) -> None:
         self.embedder, self.maxsize = embedder, maxsize
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()  # the bot answers from several threads
 
     def __call__(self, sentences: list[str]) -> np.ndarray:
+        with self.lock:
+            return self._vectors(sentences)
+
+    def _vectors(self, sentences: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(s for s in sentences if s not in self.cache))
         if missing:
             for sentence, vec in zip(missing, self.embedder.embed(missing), strict=True):

@@ -8,15 +8,15 @@ import logging
 import sqlite3
 
 import pytest
+from discord_standin.fake_engine import FakeEngine
+from discord_standin.limits_check import violations
 
 from bot.discord.feedback_store import hash_user
 from bot.discord.limits import embed_violations
 from bot.discord.main import run_bot
 from bot.discord.settings import BotSettings
-from tests.discord_standin.fake_engine import FakeEngine
-from tests.discord_standin.limits_check import violations
 
-pytest_plugins = ["tests.discord_standin.fixtures"]
+pytest_plugins = ["discord_standin.fixtures"]
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 NONE = {"parse": []}
@@ -48,6 +48,9 @@ async def test_sync_registers_every_command(standin, discord_bot):
     for bit in (0, 9, 12, 15):  # guilds, guild messages, DMs, message content
         assert intents & (1 << bit)
     assert standin.gateway.identify["token_ok"] and "token" not in standin.gateway.identify
+    # discord.py asks for zstd/zlib compression but reads the stand-in's plain text frames
+    query = standin.gateway.queries[-1]
+    assert (query["v"], query["encoding"]) == ("10", "json") and "compress" in query
 
 
 async def test_country_is_deferred_then_answered_with_a_cited_brief(standin, discord_bot):
@@ -170,8 +173,9 @@ async def test_feedback_click_is_stored_and_acknowledged(standin, discord_bot, b
         "ask", {"question": "What did India and Oman discuss?"}, user=person
     )
     answer = (await asked.final()).response
-    click = await standin.click(answer, "bilateral:feedback:down", user=person)
+    click = await standin.click(answer, "👎", user=person)
     ack = await click.callback(3)
+    assert click.payload["data"]["custom_id"] == f"bilateral:feedback:down:{asked.id}"
     assert ack.json["type"] == 4 and ack.json["data"]["flags"] == 64
     with sqlite3.connect(bot_settings.feedback_db) as db:
         db.row_factory = sqlite3.Row

@@ -6,8 +6,12 @@ import asyncio
 import logging
 
 import pytest
+from discord_standin.fake_engine import FakeEngine
 
-pytest_plugins = ["tests.discord_standin.fixtures"]
+from bot.discord.main import run_bot
+from bot.discord.settings import BotSettings
+
+pytest_plugins = ["discord_standin.fixtures"]
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
@@ -59,6 +63,12 @@ async def test_an_unknown_country_gets_the_engines_suggestions(standin, discord_
     handle = await standin.send_slash("country", {"name": "Omn"}, user=standin.world.new_person())
     final = await handle.final()
     assert "Did you mean: Oman" in final.message["content"]
+
+
+async def test_an_unknown_country_for_sources_is_said_plainly(standin, discord_bot):
+    handle = await standin.send_slash("sources", {"country": "Atlantis"})
+    final = await handle.final()
+    assert final.message["content"] == "unknown country 'Atlantis'"
 
 
 async def test_country_falls_back_to_ask_without_briefs(standin, discord_bot, bot_fake_engine):
@@ -136,10 +146,37 @@ async def test_without_embed_links_the_answer_is_plain_text(standin, discord_bot
         "Everything?", user=standin.world.new_person(), channel_id=standin.world.no_embeds_id
     )
     reply = await message.reply()
-    await asyncio.sleep(0.2)
-    sent = [
-        c for c in standin.calls_of("channel_message") if c.channel_id == standin.world.no_embeds_id
-    ]
+    here = standin.world.no_embeds_id
+    await standin.recorder.wait_for(  # the last piece says the answer was cut
+        lambda c: c.channel_id == here and "shortened" in (c.json or {}).get("content", ""),
+        5,
+        "the last plain-text piece",
+    )
+    sent = [c for c in standin.calls_of("channel_message") if c.channel_id == here]
     assert not reply.json.get("embeds") and 2 <= len(sent) <= 3
     assert all(len(c.json["content"]) <= 2000 for c in sent)
     assert "@everyone" not in reply.json["content"]  # neutralised in plain text too
+
+
+async def test_a_refused_message_content_intent_exits_with_one_line(standin, discord_bot, capsys):
+    settings = BotSettings(token=standin.token, api_base=standin.api_base, guild_id=1)
+    standin.gateway.refuse_intents = 1 << 15  # message content, not enabled in the portal
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            await asyncio.to_thread(run_bot, FakeEngine, settings)
+    finally:
+        standin.gateway.refuse_intents = 0
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Message Content intent" in err
+
+
+async def test_feedback_on_a_reply_finds_its_answer(standin, discord_bot, bot_settings):
+    person = standin.world.new_person()
+    reply = await (await standin.send_message("India and Oman?", user=person)).reply()
+    click = await standin.click(reply.response, "👍", user=person)
+    assert (await click.callback()).json["data"]["flags"] == 64
+    votes = [
+        v for v in discord_bot.feedback.votes() if v["message_id"] == int(reply.response["id"])
+    ]
+    assert votes[0]["vote"] == "up" and '"article_id": "om-2025-12-04"' in votes[0]["citations"]

@@ -6,6 +6,7 @@ import pytest
 import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
+from discord_standin.fake_engine import FakeEngine
 
 from bot.discord.conversations import Conversations
 from bot.discord.cooldown import Cooldowns
@@ -16,7 +17,6 @@ from bot.discord.guards import refusal
 from bot.discord.main import run_bot
 from bot.discord.settings import BotSettings
 from retrieval.types import Answer, Citation
-from tests.discord_standin.fake_engine import FakeEngine
 
 
 class Clock:
@@ -81,9 +81,9 @@ def test_feedback_store_keeps_answer_vote_and_a_hashed_user(tmp_path):
     store = FeedbackStore(tmp_path / "sub" / "feedback.sqlite3")
     citation = Citation(n=1, article_id="om", title="t", path="p", quote="q")
     store.remember(555, Answer(question="Oman?", answer="Talks. [1]", citations=[citation]))
-    store.record(555, 42, "up")
-    store.record(555, 42, "down")  # a second click replaces the first
-    store.record(777, 43, "up", fallback=("Q from the embed", "A from the embed"))
+    store.record(9555, 555, 42, "up")  # a vote on message 9555, the answer to interaction 555
+    store.record(9555, 555, 42, "down")  # a second click replaces the first
+    store.record(9777, 777, 43, "up", fallback=("Q from the embed", "A from the embed"))
     up_then_down, unknown = store.votes()
     assert (up_then_down["vote"], up_then_down["question"]) == ("down", "Oman?")
     assert '"article_id": "om"' in up_then_down["citations"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict, deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -13,10 +14,10 @@ class Turn:
 
 
 class Conversations:
-    """Bounded memory: at most max_conversations, each keeping its last `turns` questions and answers.
+    """Bounded memory: at most max_conversations, each with its last `turns` questions and answers.
 
-    A conversation is keyed by the thread or DM channel it happens in, or, in a plain channel, by the
-    message that started the reply chain; every message of a chain maps to that key.
+    A conversation is keyed by the thread or DM channel it happens in, or, in a plain channel, by
+    the message that started the reply chain; every message of a chain maps to that key.
     """
 
     def __init__(self, *, turns: int = 4, max_conversations: int = 1000) -> None:
@@ -25,12 +26,16 @@ class Conversations:
         self._turns: OrderedDict[int, deque[Turn]] = OrderedDict()
         self._chain: OrderedDict[int, int] = OrderedDict()  # message id -> conversation key
 
-    def key_for(self, *, channel_id: int, own_channel: bool, message_id: int, reply_to: int | None) -> int:
-        """own_channel: a thread or DM, which is one conversation by itself."""
+    def key_for(
+        self, *, channel_id: int, own_channel: bool, message_id: int, replies_to: Sequence[int] = ()
+    ) -> int:
+        """own_channel: a thread or DM, one conversation by itself. replies_to: the message replied
+        to, then the one that replied to, and so on: the first known one names the chain."""
         if own_channel:
             return channel_id
-        if reply_to is not None and reply_to in self._chain:
-            return self._chain[reply_to]
+        for earlier in replies_to:
+            if earlier in self._chain:
+                return self._chain[earlier]
         return message_id
 
     def knows(self, message_id: int) -> bool:
@@ -42,13 +47,17 @@ class Conversations:
         return [t.question for t in self._turns.get(key, ())]
 
     def add(self, key: int, question: str, answer: str, *message_ids: int) -> None:
+        """Stores a turn, and the messages (question, reply) that belong to the conversation."""
         turns = self._turns.setdefault(key, deque(maxlen=self.turns))
         turns.append(Turn(question, answer))
         self._turns.move_to_end(key)
+        while len(self._turns) > self.max_conversations:
+            self._turns.popitem(last=False)
+        self.link(key, *message_ids)
+
+    def link(self, key: int, *message_ids: int) -> None:
         for message_id in message_ids:
             self._chain[message_id] = key
             self._chain.move_to_end(message_id)
-        while len(self._turns) > self.max_conversations:
-            self._turns.popitem(last=False)
         while len(self._chain) > self.max_conversations * self.turns * 2:
             self._chain.popitem(last=False)

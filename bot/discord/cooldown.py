@@ -11,7 +11,11 @@ class Cooldowns:
     """Remembers when each user last asked; bounded so that it cannot grow without end."""
 
     def __init__(
-        self, seconds: float, *, clock: Callable[[], float] = time.monotonic, max_users: int = 10_000
+        self,
+        seconds: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_users: int = 10_000,
     ) -> None:
         self.seconds = seconds
         self._clock = clock

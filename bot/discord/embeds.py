@@ -43,7 +43,7 @@ def fitted_embed(
     footer: str = "",
     colour: discord.Colour | None = None,
 ) -> discord.Embed:
-    """An embed within every limit; the description is cut at a sentence, lists end in '…and N more'."""
+    """An embed within every limit: description cut at a sentence, lists ending '…and N more'."""
     sections = [s for s in sections or [] if s.lines]
     title = clip(title.strip(), EMBED_TITLE)
     footer = clip(footer.strip(), FOOTER)

@@ -1,10 +1,10 @@
 """Where discord.py connects: Discord itself, or a stand-in at settings.api_base (tests, staging).
 
-discord.py has two process-wide switches for this, both class attributes that it reads on every use:
-`discord.http.Route.BASE` (every REST URL, interaction webhooks included, is `Route.BASE + path`; the
-library's own `_set_api_version` sets it the same way) and `DiscordWebSocket.DEFAULT_GATEWAY` (the
-websocket a plain `Client` connects to; only `AutoShardedClient` asks `GET /gateway/bot`). So one
-process talks to one Discord at a time.
+discord.py has two process-wide switches for this, class attributes it reads on every use:
+`discord.http.Route.BASE` (every REST URL, interaction webhooks included, is `Route.BASE + path`;
+the library's own `_set_api_version` sets it the same way) and `DiscordWebSocket.DEFAULT_GATEWAY`
+(the websocket a plain `Client` connects to; only `AutoShardedClient` asks `GET /gateway/bot`).
+So one process talks to one Discord at a time.
 """
 
 from __future__ import annotations

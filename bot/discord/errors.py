@@ -7,6 +7,8 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.discord.limits import CONTENT, clip
+
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong while answering that. Please try again in a moment."
@@ -38,6 +40,10 @@ class BilateralTree(app_commands.CommandTree):
             text = "That command only works in a server."
         elif isinstance(error, app_commands.CheckFailure):
             text = "You can't use that command here."
+        elif type(original := getattr(error, "original", error)) is LookupError:
+            # the engine's "no such country (did you mean …?)", written for users; a KeyError or
+            # IndexError (subclasses, from bugs) goes the general way
+            text = clip(str(original), CONTENT)
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("/%s failed", command, exc_info=error)

@@ -13,7 +13,7 @@ from retrieval.types import Answer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
-    message_id INTEGER PRIMARY KEY, question TEXT, answer TEXT, citations TEXT, mode TEXT, at TEXT);
+    origin_id INTEGER PRIMARY KEY, question TEXT, answer TEXT, citations TEXT, mode TEXT, at TEXT);
 CREATE TABLE IF NOT EXISTS votes (
     message_id INTEGER, user_hash TEXT, vote TEXT CHECK (vote IN ('up', 'down')),
     question TEXT, answer TEXT, citations TEXT, at TEXT, PRIMARY KEY (message_id, user_hash));
@@ -44,22 +44,30 @@ class FeedbackStore:
             self._db.executescript(SCHEMA)
         return self._db
 
-    def remember(self, message_id: int, answer: Answer) -> None:
-        """Keeps what a message answered, so a later vote on it knows (across restarts too)."""
+    def remember(self, origin_id: int, answer: Answer) -> None:
+        """Keeps an answer under what asked for it (the slash command's interaction, or the
+        message replied to), stored before the answer is sent so that no click can come first."""
         citations = json.dumps([c.model_dump(mode="json") for c in answer.citations])
         with self._lock, self._conn() as db:
             db.execute(
                 "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
-                (message_id, answer.question, answer.answer, citations, answer.mode, _now()),
+                (origin_id, answer.question, answer.answer, citations, answer.mode, _now()),
             )
 
     def record(
-        self, message_id: int, user_id: int, vote: str, *, fallback: tuple[str, str] = ("", "")
+        self,
+        message_id: int,
+        origin_id: int,
+        user_id: int,
+        vote: str,
+        *,
+        fallback: tuple[str, str] = ("", ""),
     ) -> None:
-        """Stores one user's vote on one answer (a second click replaces the first)."""
+        """Stores one user's vote on one answer message (a second click replaces the first)."""
         with self._lock, self._conn() as db:
             row = db.execute(
-                "SELECT question, answer, citations FROM answers WHERE message_id = ?", (message_id,)
+                "SELECT question, answer, citations FROM answers WHERE origin_id = ?",
+                (origin_id,),
             ).fetchone()
             question, answer, citations = row or (*fallback, "[]")
             db.execute(

@@ -1,4 +1,4 @@
-"""FeedbackView: the 👍/👎 buttons under every answer; persistent, so clicks survive restarts."""
+"""Feedback buttons: 👍/👎 under every answer, persistent (they work after a restart too)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import logging
 
 import discord
 
-from bot.discord.errors import SORRY, tell
+from bot.discord.errors import NO_MENTIONS, SORRY, tell
 
 log = logging.getLogger(__name__)
 
-UP = "bilateral:feedback:up"
-DOWN = "bilateral:feedback:down"
+TEMPLATE = r"bilateral:feedback:(?P<vote>up|down):(?P<origin>[0-9]+)"
+EMOJI = {"up": "👍", "down": "👎"}
+THANKS = {"up": "Thanks, noted 👍", "down": "Thanks, noted 👎: we'll look into it."}
 
 
 def _fallback(message: discord.Message | None) -> tuple[str, str]:
@@ -24,35 +25,50 @@ def _fallback(message: discord.Message | None) -> tuple[str, str]:
     return ("", message.content)
 
 
-class FeedbackView(discord.ui.View):
-    """One instance is registered at start-up (bot.add_view) and handles clicks on every answer."""
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+    """A vote button whose custom_id names the vote and what asked for the answer (the slash
+    command's interaction id, or the id of the message replied to). Being a DynamicItem, it is
+    matched by pattern: discord.py keeps no view per answer, however many answers are sent."""
 
-    def __init__(self) -> None:
-        super().__init__(timeout=None)
-
-    @discord.ui.button(emoji="👍", style=discord.ButtonStyle.secondary, custom_id=UP)
-    async def up(self, interaction: discord.Interaction, _button: discord.ui.Button) -> None:
-        await self._vote(interaction, "up")
-
-    @discord.ui.button(emoji="👎", style=discord.ButtonStyle.secondary, custom_id=DOWN)
-    async def down(self, interaction: discord.Interaction, _button: discord.ui.Button) -> None:
-        await self._vote(interaction, "down")
-
-    async def _vote(self, interaction: discord.Interaction, vote: str) -> None:
-        message = interaction.message
-        store = interaction.client.feedback  # type: ignore[attr-defined]
-        await asyncio.to_thread(
-            store.record,
-            message.id if message else 0,
-            interaction.user.id,
-            vote,
-            fallback=_fallback(message),
+    def __init__(self, vote: str, origin_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji=EMOJI[vote],
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"bilateral:feedback:{vote}:{origin_id}",
+            )
         )
-        thanks = "Thanks, noted 👍" if vote == "up" else "Thanks, noted 👎: we'll look at this answer."
-        await interaction.response.send_message(thanks, ephemeral=True)
+        self.vote = vote
+        self.origin_id = origin_id
 
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
-    ) -> None:
-        log.error("Feedback click failed", exc_info=error)
-        await tell(interaction, SORRY)
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match
+    ) -> FeedbackButton:
+        return cls(match["vote"], int(match["origin"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        message = interaction.message
+        try:
+            await asyncio.to_thread(
+                interaction.client.feedback.record,  # type: ignore[attr-defined]
+                message.id if message else 0,
+                self.origin_id,
+                interaction.user.id,
+                self.vote,
+                fallback=_fallback(message),
+            )
+            await interaction.response.send_message(
+                THANKS[self.vote], ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+        except Exception:  # discord.py would only log it; the user gets a sentence too
+            log.exception("Feedback click failed")
+            await tell(interaction, SORRY)
+
+
+def feedback_view(origin_id: int) -> discord.ui.View:
+    """The two buttons to send under the answer to origin_id."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(FeedbackButton("up", origin_id))
+    view.add_item(FeedbackButton("down", origin_id))
+    return view

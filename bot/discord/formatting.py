@@ -90,5 +90,6 @@ def answer_text(answer: Answer) -> list[str]:
     pieces[-1] = clip(f"{pieces[-1]}\n-# {how_answered(answer)}", CONTENT)
     if len(pieces) > TEXT_MESSAGES:
         more = "\n*… shortened to fit Discord.*"
-        pieces = pieces[: TEXT_MESSAGES - 1] + [clip(pieces[TEXT_MESSAGES - 1], CONTENT - 40) + more]
+        last = clip(pieces[TEXT_MESSAGES - 1], CONTENT - 40) + more
+        pieces = [*pieces[: TEXT_MESSAGES - 1], last]
     return pieces

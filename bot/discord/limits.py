@@ -1,4 +1,4 @@
-"""Discord's size limits, and cutting text to fit them (lengths in UTF-16 units, as Discord counts)."""
+"""Discord's size limits, and cutting text to fit them (in UTF-16 units, as Discord counts)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def pack_lines(lines: list[str], limit: int) -> list[tuple[str, int]]:
 
 
 def embed_violations(embeds: list[dict], content: str | None = None) -> list[str]:
-    """Every Discord limit the message (embeds as dicts, e.g. Embed.to_dict()) breaks; [] if none."""
+    """Every Discord limit a message (embeds as dicts: Embed.to_dict()) breaks; [] if none."""
     problems = []
     if content and size(content) > CONTENT:
         problems.append(f"content {size(content)} > {CONTENT}")

@@ -8,26 +8,28 @@ import logging
 import discord
 
 from bot.discord.errors import NO_MENTIONS
-from bot.discord.feedback_view import FeedbackView
+from bot.discord.feedback_view import feedback_view
 from bot.discord.formatting import answer_embeds, answer_text
 from retrieval.types import Answer
 
 log = logging.getLogger(__name__)
 
 
-async def _remember(client: discord.Client, message_id: int, answer: Answer) -> None:
+async def _remember(client: discord.Client, origin_id: int, answer: Answer) -> None:
     try:
-        await asyncio.to_thread(client.feedback.remember, message_id, answer)  # type: ignore[attr-defined]
+        await asyncio.to_thread(client.feedback.remember, origin_id, answer)  # type: ignore[attr-defined]
     except Exception:  # feedback is a nicety; never lose the answer over it
-        log.warning("Could not store answer %s for feedback", message_id, exc_info=True)
+        log.warning("Could not store the answer to %s for feedback", origin_id, exc_info=True)
 
 
 async def send_answer(interaction: discord.Interaction, answer: Answer) -> None:
     """Answers a deferred interaction with the answer's embeds and 👍/👎 buttons."""
-    message = await interaction.followup.send(
-        embeds=answer_embeds(answer), view=FeedbackView(), allowed_mentions=NO_MENTIONS, wait=True
+    await _remember(interaction.client, interaction.id, answer)
+    await interaction.followup.send(
+        embeds=answer_embeds(answer),
+        view=feedback_view(interaction.id),
+        allowed_mentions=NO_MENTIONS,
     )
-    await _remember(interaction.client, message.id, answer)
 
 
 def _can_embed(message: discord.Message) -> bool:
@@ -39,16 +41,22 @@ def _can_embed(message: discord.Message) -> bool:
         return True
 
 
-async def reply_answer(message: discord.Message, answer: Answer) -> discord.Message:
+async def reply_answer(
+    client: discord.Client, message: discord.Message, answer: Answer
+) -> discord.Message:
     """Replies to message with the answer (as plain text where embeds are not allowed)."""
+    await _remember(client, message.id, answer)
     if _can_embed(message):
         reply = await message.reply(
-            embeds=answer_embeds(answer), view=FeedbackView(), allowed_mentions=NO_MENTIONS
+            embeds=answer_embeds(answer),
+            view=feedback_view(message.id),
+            allowed_mentions=NO_MENTIONS,
         )
     else:
         first, *rest = answer_text(answer)
-        reply = await message.reply(first, view=FeedbackView(), allowed_mentions=NO_MENTIONS)
+        reply = await message.reply(
+            first, view=feedback_view(message.id), allowed_mentions=NO_MENTIONS
+        )
         for piece in rest:
             await message.channel.send(piece, allowed_mentions=NO_MENTIONS)
-    await _remember(message._state._get_client(), reply.id, answer)
     return reply

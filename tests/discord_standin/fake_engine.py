@@ -16,7 +16,8 @@ from retrieval.types import (
     IngestReport,
     Theme,
 )
-from tests.discord_standin.fake_data import ARTICLES, COUNTRIES, QUOTES, cite, huge_answer
+
+from .fake_data import ARTICLES, COUNTRIES, QUOTES, cite, huge_answer
 
 
 @dataclass
@@ -62,6 +63,8 @@ class FakeEngine:
             raise RuntimeError("the fake engine was told to fail")
         if self.huge:
             return huge_answer(question)
+        if country and self.code_of(country) is None:
+            raise LookupError(f"unknown country {country!r}")  # as the real engine does
         code = self.code_of(country) or self.code_of(question)
         for earlier in reversed(history):  # a follow-up ("and defence?") stays on the country
             code = code or self.code_of(earlier)
@@ -82,6 +85,8 @@ class FakeEngine:
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:
         code = self.code_of(country)
+        if country and code is None:
+            raise LookupError(f"unknown country {country!r}")
         return [a for a in ARTICLES if country is None or code in a.countries]
 
     def ingest(self, paths=None) -> IngestReport:

@@ -1,6 +1,6 @@
 """Pytest fixtures for the Discord tests: a stand-in Discord, a fake engine and the real bot.
 
-Test modules load them with `pytest_plugins = ["tests.discord_standin.fixtures"]`. To run the bot on
+Test modules load them with `pytest_plugins = ["discord_standin.fixtures"]`. To run the bot on
 another engine (e.g. the real one), override the module-scoped `bot_engine` fixture.
 """
 
@@ -10,11 +10,14 @@ import asyncio
 
 import pytest
 import pytest_asyncio
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
 
 from bot.discord.client import BilateralBot
 from bot.discord.settings import BotSettings
-from tests.discord_standin.fake_engine import FakeEngine
-from tests.discord_standin.server import StandIn
+
+from .fake_engine import FakeEngine
+from .server import StandIn
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +66,11 @@ async def start_bot(bot: BilateralBot, token: str, timeout: float = 15.0) -> asy
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def discord_bot(standin: StandIn, bot_engine, bot_settings: BotSettings):
     """The real BilateralBot, connected to the stand-in, running in the module's event loop."""
+    # discord.py's endpoints are process-wide (see bot.discord.endpoints): put them back after
+    endpoints = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
     bot = BilateralBot(bot_engine, bot_settings, guild_ready_timeout=0.1)
     task = await start_bot(bot, bot_settings.token.get_secret_value())
     yield bot
     await bot.close()
     await asyncio.wait_for(task, 10)
+    Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = endpoints

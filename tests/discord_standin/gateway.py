@@ -13,7 +13,7 @@ import time
 
 from aiohttp import WSMsgType, web
 
-from tests.discord_standin.world import World
+from .world import World
 
 log = logging.getLogger("standin.gateway")
 
@@ -31,6 +31,7 @@ class Gateway:
         self.beats: list[float] = []  # when each client heartbeat arrived
         self.rtts: list[float] = []  # server-initiated heartbeat request -> client heartbeat
         self.ready = asyncio.Event()
+        self.refuse_intents = 0  # intents not enabled in the "developer portal": close with 4014
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
         self._probe_sent: float | None = None
@@ -66,6 +67,9 @@ class Gateway:
             self.identify = {**data, "token_ok": token_ok}
             if not token_ok:
                 await ws.close(code=4004, message=b"Authentication failed.")
+                return
+            if data.get("intents", 0) & self.refuse_intents:
+                await ws.close(code=4014, message=b"Disallowed intent(s).")
                 return
             self._ws, self._seq = ws, 0
             await self._dispatch(ws, "READY", self.world.ready(self.url))

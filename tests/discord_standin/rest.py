@@ -7,11 +7,11 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.discord_standin import payloads as p
-from tests.discord_standin.limits_check import violations
-from tests.discord_standin.records import Call, Recorder
-from tests.discord_standin.webhooks import Webhooks, error, read_body, reply
-from tests.discord_standin.world import World
+from . import payloads as p
+from .limits_check import violations
+from .records import Call, Recorder
+from .webhooks import Webhooks, error, read_body, reply
+from .world import World
 
 log = logging.getLogger("standin.rest")
 API = "/api/v10"

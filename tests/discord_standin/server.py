@@ -11,11 +11,11 @@ import threading
 
 from aiohttp import web
 
-from tests.discord_standin.gateway import Gateway
-from tests.discord_standin.records import Call, Recorder
-from tests.discord_standin.rest import API, Rest
-from tests.discord_standin.users import Users
-from tests.discord_standin.world import World
+from .gateway import Gateway
+from .records import Call, Recorder
+from .rest import API, Rest
+from .users import Users
+from .world import World
 
 OPTION_TYPES = {str: 3, int: 4, bool: 5, float: 10}
 

@@ -6,12 +6,12 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
-from tests.discord_standin import payloads as p
-from tests.discord_standin.payloads import Person
-from tests.discord_standin.records import InteractionHandle, MessageHandle
+from . import payloads as p
+from .payloads import Person
+from .records import InteractionHandle, MessageHandle
 
 if TYPE_CHECKING:
-    from tests.discord_standin.server import StandIn
+    from .server import StandIn
 
 
 class Users:
@@ -73,6 +73,7 @@ class Users:
             "acked": False,
             "channel_id": channel["id"],
             "original": None,
+            "user": person.user,
         }
         return InteractionHandle(self.recorder, iid, payload["token"], payload)
 
@@ -126,10 +127,17 @@ class Users:
         return (await self._send(self._build(4, data, user)))[0]
 
     async def click(
-        self: StandIn, message: dict, custom_id: str, *, user: Person | None = None
+        self: StandIn, message: dict, button: str, *, user: Person | None = None
     ) -> InteractionHandle:
-        """A user clicks the button custom_id under message (a message dict the bot sent)."""
-        data = {"custom_id": custom_id, "component_type": 2}
+        """A user clicks a button under message (a message the bot sent), named by its custom_id
+        or its emoji."""
+        buttons = [c for row in message.get("components") or [] for c in row["components"]]
+        found = [
+            b for b in buttons if button in (b.get("custom_id"), (b.get("emoji") or {}).get("name"))
+        ]
+        if not found:
+            raise AssertionError(f"no button {button!r} under the message: {buttons}")
+        data = {"custom_id": found[0]["custom_id"], "component_type": 2}
         handle = self._build(3, data, user, channel_id=message["channel_id"], message=message)
         return (await self._send(handle))[0]
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from tests.discord_standin import payloads as p
-from tests.discord_standin.limits_check import violations
+from . import payloads as p
+from .limits_check import violations
 
 if TYPE_CHECKING:
-    from tests.discord_standin.rest import Rest
+    from .rest import Rest
 
 EPHEMERAL, LOADING = 64, 128
 
@@ -60,6 +60,15 @@ class Webhooks:
         self.messages[data["id"]] = data
         return data
 
+    def _made_by(self: Rest, state: dict) -> dict:
+        """What Discord adds to a message sent in answer to an interaction."""
+        metadata = {"id": state["id"], "type": state["type"], "user": state["user"]}
+        return {
+            "webhook_id": self.world.app_id,
+            "application_id": self.world.app_id,
+            "interaction_metadata": metadata,
+        }
+
     def _guild_of(self: Rest, channel_id: str) -> str | None:
         world = self.world
         guild_channels = (world.channel_id, world.thread_id, world.no_embeds_id)
@@ -90,8 +99,7 @@ class Webhooks:
             original = self._store(
                 state["channel_id"],
                 {**data, "flags": flags},
-                webhook_id=self.world.app_id,
-                application_id=self.world.app_id,
+                **self._made_by(state),
             )
             state["original"] = original
             result["interaction"].update(
@@ -120,8 +128,7 @@ class Webhooks:
         data = self._store(
             state["channel_id"],
             body,
-            webhook_id=self.world.app_id,
-            application_id=self.world.app_id,
+            **self._made_by(state),
         )
         self.record(request, "followup", body, response=data, interaction_id=state["id"], **kw)
         return reply(data)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import count
 
-from tests.discord_standin import payloads as p
-from tests.discord_standin.payloads import Person
+from . import payloads as p
+from .payloads import Person
 
 _names = count(1)
 

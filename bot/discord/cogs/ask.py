@@ -1,0 +1,35 @@
+"""/ask: one question to the engine, answered with numbered sources."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.client import BilateralBot
+from bot.discord.errors import NO_MENTIONS
+from bot.discord.guards import refusal
+from bot.discord.replies import send_answer
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: BilateralBot) -> None:
+        self.bot = bot
+
+    @app_commands.command()
+    @app_commands.describe(question="e.g. What did India and Oman discuss in December 2025?")
+    async def ask(self, interaction: discord.Interaction, question: str) -> None:
+        """Ask about India's bilateral engagements; the answer cites news articles."""
+        bot = self.bot
+        if reason := refusal(bot.settings, bot.cooldowns, interaction.user.id, question):
+            await interaction.response.send_message(
+                reason, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        await interaction.response.defer(thinking=True)
+        answer = await bot.run_engine(bot.engine.ask, question)
+        await send_answer(interaction, answer)
+
+
+async def setup(bot: BilateralBot) -> None:
+    await bot.add_cog(Ask(bot))

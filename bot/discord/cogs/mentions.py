@@ -1,0 +1,83 @@
+"""Mentions: a message mentioning the bot, replying to its answer, or sent by DM is a question."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+from discord.ext import commands
+
+from bot.discord.client import BilateralBot
+from bot.discord.errors import NO_MENTIONS, SORRY
+from bot.discord.guards import refusal
+from bot.discord.replies import reply_answer
+
+log = logging.getLogger(__name__)
+
+
+def replies_to(message: discord.Message) -> list[int]:
+    """The message this one replies to, and the one that one replied to (if Discord sent it)."""
+    chain: list[int] = []
+    ref = message.reference
+    while ref is not None and ref.message_id is not None and len(chain) < 2:
+        chain.append(ref.message_id)
+        resolved = ref.resolved
+        ref = resolved.reference if isinstance(resolved, discord.Message) else None
+    return chain
+
+
+class Mentions(commands.Cog):
+    def __init__(self, bot: BilateralBot) -> None:
+        self.bot = bot
+
+    def _addressed(self, message: discord.Message) -> bool:
+        """A DM, a mention, or a reply to one of the bot's messages."""
+        me = self.bot.user
+        if message.author.bot or me is None:
+            return False
+        if message.guild is None or any(m.id == me.id for m in message.mentions):
+            return True
+        ref = message.reference
+        if ref is None:
+            return False
+        resolved = ref.resolved
+        replied_to_me = isinstance(resolved, discord.Message) and resolved.author.id == me.id
+        return replied_to_me or any(self.bot.conversations.knows(i) for i in replies_to(message))
+
+    def _question(self, message: discord.Message) -> str:
+        me = self.bot.user
+        text = re.sub(rf"<@!?{me.id}>", " ", message.content) if me else message.content
+        return " ".join(text.split())
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if not self._addressed(message):
+            return
+        bot = self.bot
+        question = self._question(message)
+        if reason := refusal(bot.settings, bot.cooldowns, message.author.id, question):
+            await message.reply(reason, allowed_mentions=NO_MENTIONS)
+            return
+        memory = bot.conversations
+        key = memory.key_for(
+            channel_id=message.channel.id,
+            own_channel=message.guild is None or isinstance(message.channel, discord.Thread),
+            message_id=message.id,
+            replies_to=replies_to(message),
+        )
+        history = memory.history(key)
+        try:
+            async with message.channel.typing():
+                answer = await bot.run_engine(bot.engine.ask, question, history=history)
+            memory.add(key, question, answer.answer, message.id)  # before replying: no race
+            reply = await reply_answer(bot, message, answer)
+        except Exception:
+            log.exception("Answering message %s failed", message.id)
+            await message.reply(SORRY, allowed_mentions=NO_MENTIONS)
+            return
+        memory.link(key, reply.id)
+
+
+async def setup(bot: BilateralBot) -> None:
+    await bot.add_cog(Mentions(bot))

@@ -19,6 +19,7 @@ from bot.discord.engine_port import EngineLike
 from bot.discord.errors import NO_MENTIONS, BilateralTree
 from bot.discord.feedback_store import FeedbackStore
 from bot.discord.settings import BotSettings
+from bot.discord.sync import sync_commands
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,14 +82,8 @@ class BilateralBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        if self.settings.guild_id:
-            guild = discord.Object(id=self.settings.guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("Synced %d commands to guild %s", len(synced), self.settings.guild_id)
-        else:
-            synced = await self.tree.sync()
-            log.info("Synced %d global commands (may take a while to show up)", len(synced))
+        stamp = self.settings.feedback_db.parent / "discord_commands.sha256"
+        await sync_commands(self.tree, self.settings.guild_id, stamp)
 
     async def on_ready(self) -> None:
         log.info("Connected as %s to %d guild(s)", self.user, len(self.guilds))

@@ -14,6 +14,7 @@ from retrieval.embedding import Embedder
 from retrieval.extractive import REFUSAL, arrange, candidates, next_sentence, score, select
 from retrieval.query import QueryPlan
 from retrieval.types import Answer, Citation
+from retrieval.when import dated_lead
 
 
 class SentenceVectors:
@@ -58,6 +59,12 @@ def refusal(question: str, plan: QueryPlan | None = None) -> Answer:
     return Answer(question=question, answer=text, refused=True)
 
 
+WHEN_BONUS = 0.1
+SMALL_TALK = ("Hello! I answer questions about India's bilateral engagements from the news "
+              "articles I have, citing each one: try \"What did India and Oman discuss?\" or "
+              "\"When did Jaishankar speak with Lavrov?\"")
+
+
 class ExtractiveAnswerer:
     """Quotes the sentences that answer, each with its citation; refuses when none do."""
 
@@ -89,20 +96,35 @@ class ExtractiveAnswerer:
 
     def __call__(self, inputs: dict) -> Answer:
         plan: QueryPlan = inputs["plan"]
+        if plan.small_talk:
+            return Answer(question=plan.question, answer=SMALL_TALK, refused=True)
         cands = candidates(inputs["docs"])
         if not cands:
             return refusal(plan.question, plan)
         self._score(cands, plan)
         self._read_on(cands, plan)
+        if plan.asks_when:  # a sentence that dates its event answers "when"
+            for cand in sorted(cands, key=lambda c: -c.score)[:8]:
+                if dated_lead(cand.sentence, cand.meta.get("published")):
+                    cand.score += WHEN_BONUS
         chosen = arrange(select(cands, plan))
         if not chosen:
             return refusal(plan.question, plan)
+        lead = None
+        if plan.asks_when:  # the dated sentence goes first, under its date
+            dated = [(c, dated_lead(c.sentence, c.meta.get("published"))) for c in chosen]
+            first = next(((c, d) for c, d in dated if d), None)
+            if first:
+                lead = first[1]
+                chosen = [first[0]] + [c for c in chosen if c is not first[0]]
         parts, cites = [], []
         for cand in chosen:
             n = len(cites) + 1
             cites.append(citation(n, cand.meta, cand.sentence, "extractive: verbatim sentence"))
             parts.append(f"{cand.sentence} [{n}]")
-        return Answer(question=plan.question, answer=" ".join(parts), citations=cites)
+        text = " ".join(parts)
+        text = f"{lead}: {text}" if lead else text
+        return Answer(question=plan.question, answer=text, citations=cites)
 
 
 def build_chain(retriever, answerer) -> Runnable:

@@ -21,7 +21,8 @@ _STOP = set(
     """
     a an the and or of in on at to for with from by about is are was were be been do does did what
     which who when where why how has have had it its this that these those their they them his her
-    he she we you i me my our us as also any some there tell india indian
+    he she we you i me my our us as also any some there tell india indian can could would
+    should will may might must shall
     """.split()
 )
 
@@ -99,7 +100,8 @@ def score(cands: list[Candidate], plan: QueryPlan, qvec: np.ndarray, svecs: np.n
             df[t] = df.get(t, 0) + 1
     # a question word found in one candidate says more than one found in all of them
     weight = {t: 1.0 / n for t, n in df.items()}
-    total = sum(weight.values()) or 1.0
+    # a question word no candidate has still counts against all of them
+    total = sum(weight.values()) + sum(1.0 for t in qterms if t not in df) or 1.0
     dense = np.maximum(svecs @ qvec, cvecs @ qvec)  # alone or read with the one before
     wants = answer_type(plan.question)
     for cand, ts, cos in zip(cands, cand_terms, dense, strict=True):

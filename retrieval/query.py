@@ -29,7 +29,14 @@ _NOT_KEY = set(
     nation nations state states hi hey hello thanks ok okay yes no
     """.split()
 )
-_TOKEN = re.compile(r"\d\+\d|\d{1,4}(?:st|nd|rd|th)?\b|[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Z]")
+# hyphenated names ("Jaishankar-Motegi talks") are separate names
+_TOKEN = re.compile(r"\d\+\d|\d{1,4}(?:st|nd|rd|th)?\b|[A-Za-z][A-Za-z'’.]*[A-Za-z]|[A-Z]")
+_SMALL_TALK = set(
+    """
+    hi hii hey hello hallo yo thanks thank thx ok okay cool great bye goodbye good morning evening
+    afternoon night you there help who are what can do please ?
+    """.split()
+)
 _WHEN = re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day)\b", re.I)
 
 
@@ -50,6 +57,7 @@ class QueryPlan:
     key_terms: list[KeyTerm] = field(default_factory=list)
     country_names: list[str] = field(default_factory=list)
     asks_when: bool = False
+    small_talk: bool = False  # "hi", "thanks": nothing to look up
 
 
 def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTerm]:
@@ -61,6 +69,8 @@ def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTe
         lower = word.lower().removesuffix("'s").removesuffix("’s")
         if lower in _NOT_KEY:
             continue
+        if match.start() == len(question) - len(question.lstrip()) and not word.isupper():
+            continue  # a question's first word is capitalised anyway ("Summarise ...")
         if re.fullmatch(r"(19|20)\d\d", word):
             terms[word] = KeyTerm(word, (word,), year=int(word))
         elif word[0].isdigit() or word[0].isupper():
@@ -93,4 +103,5 @@ def plan_query(question: str, history: Sequence[str], countries: CountryIndex, t
         question=question, search_text=search_text, filter=flt,
         key_terms=key_terms(question, spans), country_names=names,
         asks_when=bool(_WHEN.search(question)),
+        small_talk=all(w in _SMALL_TALK for w in re.findall(r"[a-z]+", question.lower())),
     )

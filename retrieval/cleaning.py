@@ -43,6 +43,7 @@ _SHORT = re.compile("|".join([
     r"^get (?:instant|latest|breaking|daily|the latest)\b.{0,30}\b(?:updates|alerts|news)$",
     r"\bapp download$", r"^download (?:the )?.{0,30}\bapp\b",
     r"^(?:click|tap) (?:here|allow)\b", r"\bsubscribe to (?:our|the)\b", r"^sign (?:in|up)\b",
+    r"^subscribe(?: now)?\b", r"^(?:read|save|bookmark)(?: (?:it|for))? later$",
     r"^follow us\b", r"^(?:[\w&'-]+ ){0,2}news$",  # section labels, "Google X News" buttons
     r"^\d+\s*min(?:ute)?s? read\b",
     r"^(?:also read|read also|also see|also watch|read more|must read|related|recommended|"
@@ -104,6 +105,11 @@ def is_stamp(line: str) -> bool:
     rest = _STAMP_WORDS.sub(" ", _TIME.sub(" ", _DATE_WORD.sub(" ", line)))
     left = len(_LATIN_WORD.findall(rest))
     return left == 0 or (left <= 2 and not _TERMINAL.search(line))
+
+
+def is_widget(line: str) -> bool:
+    """A lone button or share-bar word ("Print", "Share", "Close")."""
+    return bool(_WIDGET.match(line.strip())) or line.strip().casefold() in _SOCIAL
 
 
 def is_furniture(line: str) -> bool:

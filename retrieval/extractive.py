@@ -75,10 +75,30 @@ def candidates(docs, first_rank: int = 0) -> list[Candidate]:
     return out
 
 
+_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of|and|for|on|the|&)?\s*[A-Z][\w'’-]*)+")
+_MINOR = {"of", "and", "for", "on", "the", "&"}
+
+
+def spelt_out(acronym: str, sentence: str) -> bool:
+    """An acronym of the question written out in the sentence: SPC = Strategic Partnership
+    Council, JWG = Joint Working Group (minor words may or may not count)."""
+    target = acronym.upper()
+    for run in _CAPITAL_RUN.findall(sentence):
+        words = run.split()
+        for drop_minor in (True, False):
+            kept = [w for w in words if not (drop_minor and w.lower() in _MINOR)]
+            initials = "".join(w[0].upper() for w in kept)
+            if target in initials:
+                return True
+    return False
+
+
 def has_term(term: KeyTerm, sentence: str, meta: dict) -> bool:
     """A key term is in a sentence: a variant as a word, a close spelling, or the year published."""
     lower = sentence.lower()
     if term.year is not None and str(meta.get("published", "")).startswith(str(term.year)):
+        return True
+    if term.text.isupper() and len(term.text) >= 2 and spelt_out(term.text, sentence):
         return True
     for variant in term.variants:
         if re.search(rf"(?<![a-z0-9]){re.escape(variant)}(?![a-z0-9])", lower):

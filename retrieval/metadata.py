@@ -9,7 +9,7 @@ from functools import cache
 from dateparser.date import DateDataParser
 from pydantic import BaseModel
 
-from retrieval.cleaning import COLLECTOR_DATE, CleanText, clean_text, is_stamp
+from retrieval.cleaning import COLLECTOR_DATE, CleanText, clean_text, is_stamp, is_widget
 
 # Canonical name -> other spellings. Agencies supply copy; outlets publish it.
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -130,6 +130,8 @@ def find_source(dropped: list[str], paragraphs: list[str]) -> tuple[str | None, 
                 elif hit or bare.casefold() not in _SECTIONS:
                     outlet = hit[0] if hit else bare
     for segment in (seg for line in dropped for seg in re.split(r"\s[|/]\s|\|", line)):
+        if is_widget(segment):
+            continue  # a share bar's "Print" is not the outlet ThePrint
         if hit := _credit(segment.strip()):
             if hit[1] == "agency" and agency is None:
                 agency = hit[0]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from retrieval.articles import RawArticle, SkipFile
-from retrieval.cleaning import clean_text
+from retrieval.cleaning import clean_text, is_furniture
 from retrieval.countries import CountryIndex
 from retrieval.metadata import detect_metadata
 
@@ -40,6 +41,18 @@ def tag_countries(index: CountryIndex, title: str, paragraphs: list[str]) -> lis
     return tagged
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?,?\s?(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s)?"
+                       r"(?:\([A-Za-z ]{2,30}\)\s)?[-–—:]\s+")
+
+
+def fallback_title(first: str, limit: int = 90) -> str:
+    """A title from the first paragraph when the text has none: no dateline, cut at a word."""
+    text = _DATELINE.sub("", first, count=1)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def curated_countries(index: CountryIndex, names: list[str]) -> list[str]:
     codes = []
     for name in names:
@@ -54,8 +67,11 @@ def curated_countries(index: CountryIndex, names: list[str]) -> list[str]:
 def prepare(raw: RawArticle, index: CountryIndex) -> Article:
     """Clean the text and fill in what curated metadata left out; SkipFile if nothing is left."""
     meta = raw.meta
-    if raw.is_html:  # trafilatura already kept only the main text
-        paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()]
+    if raw.is_html:  # trafilatura kept the main text; the headline may lead it
+        headline = " ".join((meta.get("title") or "").split()).casefold()
+        paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()
+                      and not is_furniture(line.strip())
+                      and " ".join(line.split()).casefold() != headline]
         found = detect_metadata(raw.text)
     else:
         cleaned = clean_text(raw.text)
@@ -63,7 +79,7 @@ def prepare(raw: RawArticle, index: CountryIndex) -> Article:
         found = detect_metadata(raw.text, cleaned)
     if not paragraphs:
         raise SkipFile("no article text left after removing page furniture")
-    title = meta.get("title") or found.title or paragraphs[0][:120]
+    title = meta.get("title") or found.title or fallback_title(paragraphs[0])
     if "countries" in meta:
         countries = curated_countries(index, meta["countries"])
     else:

@@ -73,7 +73,9 @@ def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTe
             continue  # a question's first word is capitalised anyway ("Summarise ...")
         if re.fullmatch(r"(19|20)\d\d", word):
             terms[word] = KeyTerm(word, (word,), year=int(word))
-        elif word[0].isdigit() or word[0].isupper():
+        elif word[0].isdigit() or (word.isupper() and len(word) >= 2) or (
+                word[0].isupper() and len(word) >= 3):
+            # "Al" of "Al Busaidi", "S" of "S Jaishankar" are spelt too many ways to require
             terms[lower] = KeyTerm(word, (lower,))
     return list(terms.values())
 

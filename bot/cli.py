@@ -64,14 +64,14 @@ class RichProgress:
         self.bar.stop()
 
 
-def run_ingest(engine, paths: list[Path] | None) -> int:
+def run_ingest(engine, paths: list[Path] | None, summary_to: Console = out) -> int:
     progress = RichProgress()
     try:
         report = engine.ingest(paths, progress=progress)
     finally:
         progress.stop()
     for line in report_lines(report):
-        (err if line.startswith("skipped") else out).print(line, markup=False)
+        (err if line.startswith("skipped") else summary_to).print(line, markup=False)
     return 0 if report.ok else EXIT_SKIPPED
 
 
@@ -79,7 +79,7 @@ def ensure_ready(engine) -> None:
     """First run: fill the store from the knowledge dir."""
     if engine.store.count() == 0:
         err.print(f"The store is empty; ingesting {engine.settings.knowledge_dir} first.")
-        run_ingest(engine, None)
+        run_ingest(engine, None, summary_to=err)  # stdout stays the answers (--json)
 
 
 @app.command()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from retrieval.articles import SUPPORTED, SkipFile, read_file
+from retrieval.articles import SUPPORTED, RawArticle, SkipFile, read_file
 from retrieval.chunking import Chunk, chunk_article
 from retrieval.countries import CountryIndex
 from retrieval.embedding import Embedder
+from retrieval.engagement_store import attach
+from retrieval.engagements import article_countries, extract_engagements
 from retrieval.prepare import prepare
 from retrieval.store import ArticleState, ChunkStore
 from retrieval.types import IngestReport, SkippedFile
@@ -100,7 +103,7 @@ class Ingestor:
                     report.unchanged += 1
                     continue
                 try:
-                    chunks = chunk_article(prepare(raw, self.countries), self.chunk_size)
+                    chunks = self._chunks(raw)
                 except SkipFile as exc:
                     report.skipped.append(SkippedFile(path=raw.path, reason=str(exc)))
                     continue
@@ -110,6 +113,19 @@ class Ingestor:
         report.chunks_total = self.store.count()
         report.seconds = round(time.perf_counter() - started, 3)
         return report
+
+    def _chunks(self, raw: RawArticle) -> list[Chunk]:
+        """Prepare and chunk the article; its engagements ride on its first chunk, and their
+        partner countries tag it too unless curated metadata names its countries."""
+        article = prepare(raw, self.countries)
+        try:
+            found = extract_engagements(article, self.countries)
+        except Exception:  # noqa: BLE001 - a rule that trips on odd text must not stop ingest
+            logging.getLogger(__name__).warning("no engagements for %s", raw.path, exc_info=True)
+            found = []
+        if "countries" not in raw.meta:
+            article.countries = article_countries(article, found)
+        return attach(chunk_article(article, self.chunk_size), found)
 
     @staticmethod
     def _plan(chunks: list[Chunk], state: ArticleState | None) -> _Pending:

@@ -99,13 +99,22 @@ class Engagement(BaseModel):
     date_start: date | None = None
     date_end: date | None = Field(None, description="Same as date_start for a single day.")
     date_text: str | None = Field(None, description="The date as written, e.g. 'on Wednesday'.")
+    date_precision: str | None = Field(
+        None, description="day, week, month, year or range: how exactly the text dates it."
+    )
     countries: list[str] = Field(default_factory=list, description="Partner countries (ISO).")
     participants: list[str] = Field(default_factory=list, description="People, roles as written.")
+    names: list[str] = Field(
+        default_factory=list, description="The participants' names alone, India's side first."
+    )
     place: str | None = None
     topics: list[str] = Field(default_factory=list)
     article_id: str
     quote: str = Field(description="The verbatim sentence(s) the engagement rests on.")
     citation: int | None = Field(None, description="Number of its citation in the brief.")
+    also: list[int] = Field(
+        default_factory=list, description="Citations of other articles reporting the same event."
+    )
 
 
 class Theme(BaseModel):

@@ -40,7 +40,7 @@ def brief_embeds(brief: CountryBrief) -> list[discord.Embed]:
     parts = [f"**{_plural(brief.articles, 'article')}** about India and {brief.country_name}."]
     if brief.message:
         parts.append(escape_markdown(brief.message))
-    ordered = sorted(brief.engagements, key=lambda e: (e.date_start is None, e.date_start))
+    ordered = list(brief.engagements)  # the engine's order: newest first, undated last
     themes = [
         escape_markdown(t.name) + ("".join(f" [{n}]" for n in t.citations) if t.citations else "")
         for t in brief.themes

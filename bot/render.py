@@ -105,6 +105,11 @@ def engagement_line(e: Engagement) -> str:
     return "  ".join(parts) + ("  " + "".join(f"[{n}]" for n in marks) if marks else "")
 
 
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def brief_lines(brief: CountryBrief, limit: int = 20) -> list[str]:
     """One screen: counts, the timeline newest first, recurring themes, the sources cited."""
     lines = [f"India – {brief.country_name}: {_plural(brief.articles, 'article')}, "
@@ -112,7 +117,9 @@ def brief_lines(brief: CountryBrief, limit: int = 20) -> list[str]:
     if brief.message:
         lines.append(brief.message)
     shown = brief.engagements[:limit]
-    lines += [engagement_line(e) for e in shown]
+    for e in shown:
+        lines.append(engagement_line(e))
+        lines.append(f"{'':>18}“{_clip(e.quote, 150)}”")  # what the line rests on, verbatim
     if len(brief.engagements) > limit:
         lines.append(f"{'':>16}… and {len(brief.engagements) - limit} more (--json lists all)")
     cited = {n for e in shown for n in (e.citation, *e.also) if n is not None}

@@ -110,7 +110,7 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def brief_lines(brief: CountryBrief, limit: int = 20) -> list[str]:
+def brief_lines(brief: CountryBrief, limit: int = 12) -> list[str]:
     """One screen: counts, the timeline newest first, recurring themes, the sources cited."""
     lines = [f"India – {brief.country_name}: {_plural(brief.articles, 'article')}, "
              f"{_plural(len(brief.engagements), 'engagement')}"]

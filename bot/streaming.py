@@ -24,9 +24,10 @@ def show_streamed(console: Console, items: Iterable[str | Answer]) -> Answer:
             if not console.is_terminal:
                 continue  # a pipe or a log gets the checked answer only
             if live is None:
-                live = Live(console=console, transient=True, refresh_per_second=8)
+                live = Live(console=console, transient=True, auto_refresh=False)
                 live.start()
-            live.update(Text(f"{draft} …\n(checking citations when done)", style="dim"))
+            live.update(Text(f"{draft} …\n(checking citations when done)", style="dim"),
+                        refresh=True)
     finally:
         if live is not None:
             live.stop()

@@ -3,35 +3,45 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from langchain_core.runnables import RunnableLambda
+
 from retrieval.answering import ExtractiveAnswerer, build_chain
+from retrieval.catalogue import Catalogue
 from retrieval.countries import CountryIndex
 from retrieval.embedding import Embedder, make_embedder
+from retrieval.engagement_store import read_all
 from retrieval.ingest import Ingestor, IngestProgress
 from retrieval.keyword import KeywordIndex
+from retrieval.llm.citation_check import CitationChecker
+from retrieval.llm.generative import GenerativeAnswerer
+from retrieval.llm.providers import ChatModelFactory, make_chat_model
 from retrieval.query import plan_query
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import Settings
 from retrieval.store import ChunkStore, collection_name, make_client
-from retrieval.types import Answer, ArticleInfo, IngestReport
+from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
 
 
 class Engine:
     """One per process; safe to call from several threads (the bot's pool)."""
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
-                 client=None, today: Callable[[], date] = date.today) -> None:
+                 client=None, today: Callable[[], date] = date.today,
+                 llm_factories: Mapping[str, ChatModelFactory] | None = None) -> None:
         self.settings = settings
+        self._llm_factories = llm_factories  # extra providers, e.g. a scripted one in tests
         self._embedder = embedder
         self._client = client
         self.today = today
         self._lock = threading.RLock()
         self._keyword: KeywordIndex | None = None
         self._keyword_stale = True
+        self._catalogue: tuple[int, Catalogue] | None = None  # (store size, snapshot)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -47,10 +57,30 @@ class Engine:
         return CountryIndex()
 
     @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(store=self.store, embedder=self.embedder,
+                               keyword=self.keyword_index, k=self.settings.top_k)
+
+    @cached_property
+    def extractive_chain(self):
+        return build_chain(self.retriever, ExtractiveAnswerer(self.embedder, self.store))
+
+    @cached_property
+    def generative(self) -> GenerativeAnswerer | None:
+        """The LLM answerer when BILATERAL_LLM is set; LLMSetupError names what is missing."""
+        if not self.settings.llm:
+            return None
+        model = make_chat_model(self.settings, self._llm_factories)
+        return GenerativeAnswerer(self.retriever, model, CitationChecker(self.embedder),
+                                  self.extractive_chain, mode=self.settings.llm,
+                                  timeout=self.settings.llm_timeout)
+
+    @cached_property
     def chain(self):
-        retriever = HybridRetriever(store=self.store, embedder=self.embedder,
-                                    keyword=self.keyword_index, k=self.settings.top_k)
-        return build_chain(retriever, ExtractiveAnswerer(self.embedder, self.store))
+        """{"plan", "history"} -> Answer: generative when BILATERAL_LLM is set, else extractive."""
+        if self.generative is None:
+            return self.extractive_chain
+        return RunnableLambda(self.generative.invoke).with_config(run_name="generative_answer")
 
     def keyword_index(self) -> KeywordIndex:
         with self._lock:
@@ -66,7 +96,12 @@ class Engine:
         with self._lock:
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
             self._keyword_stale = True
+            self._catalogue = None
         return report
+
+    def warm_up(self) -> None:
+        """Load the model and build the keyword index before the first question (no LLM call)."""
+        self.extractive_chain.invoke({"plan": self.plan("India bilateral talks")})
 
     def ensure_ingested(self, progress: IngestProgress | None = None) -> IngestReport | None:
         """Ingest the knowledge dir if the store is empty (first run)."""
@@ -87,7 +122,20 @@ class Engine:
 
     def ask(self, question: str, *, history: Sequence[str] = (),
             country: str | None = None) -> Answer:
-        return self.chain.invoke({"plan": self.plan(question, history, country)})
+        plan = self.plan(question, history, country)
+        return self.chain.invoke({"plan": plan, "history": list(history)})
+
+    def ask_stream(self, question: str, *, history: Sequence[str] = (),
+                   country: str | None = None) -> Iterator[str | Answer]:
+        """Text pieces as the LLM writes them (unchecked), then the checked Answer, always last.
+
+        Without an LLM only the Answer comes. Blocking: run it in a thread in an event loop.
+        """
+        plan = self.plan(question, history, country)
+        if self.generative is None:
+            yield self.chain.invoke({"plan": plan})
+        else:
+            yield from self.generative.stream({"plan": plan, "history": list(history)})
 
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""
@@ -115,3 +163,28 @@ class Engine:
                 url=meta.get("url") or None, path=state.path,
                 countries=list(meta.get("countries") or ()), chunks=len(state.ids)))
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True)
+
+    def catalogue(self) -> Catalogue:
+        """Articles and engagements per country, cached until the store changes."""
+        with self._lock:
+            size = self.store.count()
+            if self._catalogue is None or self._catalogue[0] != size:
+                found = read_all(self.store, self.countries)
+                self._catalogue = (size, Catalogue(self.sources(), found, self.countries))
+            return self._catalogue[1]
+
+    def engagements(self, country_code: str | None = None) -> list[Engagement]:
+        """The engagements the articles report, optionally only those with one partner (ISO)."""
+        return self.catalogue().engagements(country_code.upper() if country_code else None)
+
+    def country_brief(self, name: str) -> CountryBrief:
+        """India and one country (any name form); LookupError with close names if unknown."""
+        return self.catalogue().brief(name)
+
+    def country_names(self) -> list[tuple[str, str, int]]:
+        """(code, name, article count) of every partner country in the store, most first."""
+        return self.catalogue().names()
+
+    def suggest_countries(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(code, name) to autocomplete: stored countries first; '' gives the best covered."""
+        return self.catalogue().suggest(text, limit)

@@ -1,0 +1,1 @@
+"""Generative answers: chat models through LangChain, every citation checked against its source."""

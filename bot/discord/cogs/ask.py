@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.discord.client import BilateralBot
 from bot.discord.errors import NO_MENTIONS
 from bot.discord.guards import refusal
+from bot.discord.live import stream_answer
 from bot.discord.replies import send_answer
 
 
@@ -27,8 +28,8 @@ class Ask(commands.Cog):
             )
             return
         await interaction.response.defer(thinking=True)
-        answer = await bot.run_engine(bot.engine.ask, question)
-        await send_answer(interaction, answer)
+        answer, drafted = await stream_answer(bot, interaction, question)
+        await send_answer(interaction, answer, replace_draft=drafted)
 
 
 async def setup(bot: BilateralBot) -> None:

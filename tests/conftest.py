@@ -34,6 +34,15 @@ def knowledge(tmp_path) -> Path:
 
 
 @pytest.fixture
+def env(tmp_path, knowledge, monkeypatch):
+    """The environment a command-line test runs in: private data, the fake embedder."""
+    monkeypatch.setenv("BILATERAL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BILATERAL_KNOWLEDGE_DIR", str(knowledge))
+    monkeypatch.setenv("BILATERAL_EMBEDDER", "fake")
+    return tmp_path
+
+
+@pytest.fixture
 def settings(tmp_path, knowledge) -> Settings:
     return Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge, embedder="fake")
 

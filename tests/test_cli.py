@@ -6,18 +6,9 @@ import json
 import subprocess
 import sys
 
-import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-
-
-@pytest.fixture
-def env(tmp_path, knowledge, monkeypatch):
-    monkeypatch.setenv("BILATERAL_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BILATERAL_KNOWLEDGE_DIR", str(knowledge))
-    monkeypatch.setenv("BILATERAL_EMBEDDER", "fake")
-    return tmp_path
 
 
 def run(*args, input=None):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -18,14 +17,6 @@ from retrieval.engagements import META_KEY, VERSION_KEY
 from retrieval.engine import Engine
 from retrieval.sentences import split_sentences
 from retrieval.types import Engagement
-
-
-@pytest.fixture
-def env(tmp_path, knowledge, monkeypatch):
-    monkeypatch.setenv("BILATERAL_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BILATERAL_KNOWLEDGE_DIR", str(knowledge))
-    monkeypatch.setenv("BILATERAL_EMBEDDER", "fake")
-    return tmp_path
 
 
 def run(*args):

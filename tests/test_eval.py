@@ -30,14 +30,11 @@ def test_malformed_eval_file_is_one_clear_error(tmp_path):
         load_items(bad)
 
 
-def test_eval_command_prints_the_metrics(tmp_path, knowledge, monkeypatch):
+def test_eval_command_prints_the_metrics(env, tmp_path):
     from typer.testing import CliRunner
 
     from bot.cli import app
 
-    monkeypatch.setenv("BILATERAL_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BILATERAL_KNOWLEDGE_DIR", str(knowledge))
-    monkeypatch.setenv("BILATERAL_EMBEDDER", "fake")
     qa = tmp_path / "qa.yaml"
     qa.write_text("- question: What did Jaishankar and Badr Albusaidi discuss?\n"
                   "  any_of: [[cooperation]]\n  files: [000_c8cbf1aefad89011.txt]\n"

@@ -1,5 +1,5 @@
 # The two commands the README opens with: `make chat` and `make test`.
-.PHONY: setup chat test lint bench
+.PHONY: setup chat test lint bench bench-ci
 
 setup:
 	@scripts/setup
@@ -15,3 +15,9 @@ test: lint
 
 bench: setup
 	HF_HUB_OFFLINE=1 .venv/bin/python bench/engine_bench.py
+	HF_HUB_OFFLINE=1 .venv/bin/python bench/scale_bench.py --sizes 1000,10000
+
+# the benchmarks at a size CI can afford: they must run and print their figures
+bench-ci: setup
+	HF_HUB_OFFLINE=1 .venv/bin/python bench/engine_bench.py --articles 40 --asks 40
+	HF_HUB_OFFLINE=1 .venv/bin/python bench/scale_bench.py --sizes 100 --asks 20

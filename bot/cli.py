@@ -51,10 +51,12 @@ class RichProgress:
                             console=err, transient=True)
         self.task = None
 
-    def start(self, total: int) -> None:
-        if total:
+    def expect(self, n: int) -> None:
+        if self.task is None:
             self.bar.start()
-            self.task = self.bar.add_task("embed", total=total)
+            self.task = self.bar.add_task("embed", total=n)
+        else:
+            self.bar.update(self.task, total=self.bar.tasks[0].total + n)
 
     def advance(self, n: int) -> None:
         if self.task is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -19,12 +20,53 @@ from retrieval.prepare import prepare
 from retrieval.store import ArticleState, ChunkStore
 from retrieval.types import IngestReport, SkippedFile
 
-_EMBED_GROUP = 256  # chunks embedded and written together; a crash loses at most one group
+_EMBED_GROUP = 64  # chunks embedded and written together, while the next ones are read
 
 
 class IngestProgress(Protocol):
-    def start(self, total: int) -> None: ...
+    def expect(self, n: int) -> None: ...  # n more chunks to embed than said so far
     def advance(self, n: int) -> None: ...
+
+
+class _Embedding:
+    """Embeds and writes groups of chunks on one worker thread while the caller goes on reading
+    and cleaning files: the encoder releases the GIL, so the two overlap."""
+
+    def __init__(self, store: ChunkStore, embedder: Embedder,
+                 progress: IngestProgress | None) -> None:
+        self.store, self.embedder, self.progress = store, embedder, progress
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
+        self.buffer: list[Chunk] = []
+        self.futures: list[Future] = []
+        self.count = 0
+
+    def feed(self, chunks: list[Chunk]) -> None:
+        self.buffer += chunks
+        if len(self.buffer) >= _EMBED_GROUP:
+            self._submit()
+
+    def _submit(self) -> None:
+        group, self.buffer = self.buffer, []
+        if group:
+            self.count += len(group)
+            if self.progress:
+                self.progress.expect(len(group))
+            self.futures.append(self.pool.submit(self._embed_and_add, group))
+
+    def _embed_and_add(self, group: list[Chunk]) -> None:
+        advance = self.progress.advance if self.progress else None
+        vectors = self.embedder.embed([c.embed_text for c in group], progress=advance)
+        self.store.add([c.id for c in group], [c.text for c in group],
+                       [c.metadata for c in group], vectors)
+
+    def finish(self) -> None:
+        """Every group written (or the first error raised); new chunks only, nothing deleted."""
+        self._submit()
+        try:
+            for future in self.futures:
+                future.result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -86,6 +128,19 @@ class Ingestor:
         seen: set[str] = set()
         read_ok: set[Path] = set()
         pending: list[_Pending] = []
+        embedding = _Embedding(self.store, self.embedder, progress)
+        try:
+            self._read_all(files, states, report, seen, read_ok, pending, embedding)
+        finally:
+            embedding.finish()
+        self._finish(pending, report)
+        report.chunks_embedded = embedding.count
+        report.removed = self._remove_gone(states, seen, roots, read_ok)
+        report.chunks_total = self.store.count()
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    def _read_all(self, files, states, report, seen, read_ok, pending, embedding) -> None:
         for path in files:
             shown = shown_path(path)
             try:
@@ -108,11 +163,7 @@ class Ingestor:
                     report.skipped.append(SkippedFile(path=raw.path, reason=str(exc)))
                     continue
                 pending.append(self._plan(chunks, state))
-        self._write(pending, report, progress)
-        report.removed = self._remove_gone(states, seen, roots, read_ok)
-        report.chunks_total = self.store.count()
-        report.seconds = round(time.perf_counter() - started, 3)
-        return report
+                embedding.feed(pending[-1].chunks)
 
     def _chunks(self, raw: RawArticle) -> list[Chunk]:
         """Prepare and chunk the article; its engagements ride on its first chunk, and their
@@ -133,25 +184,14 @@ class Ingestor:
         ids = {c.id for c in chunks}
         return _Pending([c for c in chunks if c.id not in have], have - ids, state is None)
 
-    def _write(self, pending: list[_Pending], report: IngestReport,
-               progress: IngestProgress | None) -> None:
-        """Embed and add new chunks first, then delete stale ones: a crash leaves extras only."""
-        todo = [c for p in pending for c in p.chunks]
-        if progress:
-            progress.start(len(todo))
-        for start in range(0, len(todo), _EMBED_GROUP):
-            group = todo[start : start + _EMBED_GROUP]
-            advance = progress.advance if progress else None
-            embedded = self.embedder.embed([c.embed_text for c in group], progress=advance)
-            self.store.add([c.id for c in group], [c.text for c in group],
-                           [c.metadata for c in group], embedded)
+    def _finish(self, pending: list[_Pending], report: IngestReport) -> None:
+        """Stale chunks go only once every new chunk is in: a crash leaves extras at worst."""
         for item in pending:
             self.store.delete(item.stale)
             if item.new:
                 report.added += 1
             else:
                 report.updated += 1
-        report.chunks_embedded = len(todo)
 
     def _remove_gone(self, states: dict[str, ArticleState], seen: set[str], roots: list[Path],
                      read_ok: set[Path]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pysbd
 
@@ -83,4 +83,9 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 def split_sentences(paragraph: str) -> list[str]:
     """The paragraph's sentences, each an exact substring of it, in order."""
-    return [paragraph[a:b] for a, b in sentence_spans(paragraph)]
+    return list(_split(paragraph))
+
+
+@lru_cache(maxsize=8192)  # ingest splits each paragraph twice: for chunks and for engagements
+def _split(paragraph: str) -> tuple[str, ...]:
+    return tuple(paragraph[a:b] for a, b in sentence_spans(paragraph))

@@ -11,7 +11,16 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from retrieval.embedding import Embedder
-from retrieval.extractive import REFUSAL, arrange, candidates, next_sentence, score, select
+from retrieval.extractive import (
+    REFUSAL,
+    arrange,
+    candidates,
+    lexical,
+    next_sentence,
+    score,
+    select,
+    shortlist,
+)
 from retrieval.query import QueryPlan
 from retrieval.types import Answer, Citation
 from retrieval.when import dated_lead
@@ -60,6 +69,7 @@ def refusal(question: str, plan: QueryPlan | None = None) -> Answer:
 
 
 WHEN_BONUS = 0.1
+SHORTLIST = 14  # sentences embedded per question; the rest cannot outscore them on words
 SMALL_TALK = ("Hello! I answer questions about India's bilateral engagements from the news "
               "articles I have, citing each one: try \"What did India and Oman discuss?\" or "
               "\"When did Jaishankar speak with Lavrov?\"")
@@ -74,9 +84,15 @@ class ExtractiveAnswerer:
         self.vectors = SentenceVectors(embedder)
 
     def _score(self, cands, plan: QueryPlan) -> None:
+        """Score every candidate; only a shortlist is embedded (the cost of a question)."""
+        words = lexical(cands, plan)
+        keep = shortlist(cands, words, SHORTLIST)
+        for cand in cands:
+            cand.score = -1.0  # off the shortlist: never quoted
+        pool = [cands[i] for i in keep]
         qvec = self.embedder.embed_query(plan.search_text)
-        vecs = self.vectors([c.sentence for c in cands] + [c.context for c in cands])
-        score(cands, plan, qvec, vecs[: len(cands)], vecs[len(cands) :])
+        vecs = self.vectors([c.sentence for c in pool] + [c.context for c in pool])
+        score(pool, plan, [words[i] for i in keep], qvec, vecs[: len(pool)], vecs[len(pool) :])
 
     def _read_on(self, cands: list, plan: QueryPlan) -> None:
         """If the best sentence ends its chunk, bring in the next chunk: it may continue it."""

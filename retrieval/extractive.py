@@ -109,9 +109,8 @@ def has_term(term: KeyTerm, sentence: str, meta: dict) -> bool:
     return False
 
 
-def score(cands: list[Candidate], plan: QueryPlan, qvec: np.ndarray, svecs: np.ndarray,
-          cvecs: np.ndarray) -> None:
-    """Meaning (cosine) and words in common, weighted towards the rarer question words."""
+def lexical(cands: list[Candidate], plan: QueryPlan) -> list[float]:
+    """Words in common with the question, weighted towards the rarer question words (0..1)."""
     qterms = terms(plan.search_text)
     df: dict[str, int] = {}
     cand_terms = [terms(c.sentence) for c in cands]
@@ -122,12 +121,23 @@ def score(cands: list[Candidate], plan: QueryPlan, qvec: np.ndarray, svecs: np.n
     weight = {t: 1.0 / n for t, n in df.items()}
     # a question word no candidate has still counts against all of them
     total = sum(weight.values()) + sum(1.0 for t in qterms if t not in df) or 1.0
+    return [sum(weight.get(t, 0.0) for t in ts & qterms) / total for ts in cand_terms]
+
+
+def shortlist(cands: list[Candidate], words: list[float], n: int) -> list[int]:
+    """The candidates worth embedding: most words in common, from the best-ranked chunks."""
+    order = sorted(range(len(cands)), key=lambda i: -(words[i] + 0.3 / (1 + cands[i].chunk_rank)))
+    return order[:n]
+
+
+def score(cands: list[Candidate], plan: QueryPlan, words: list[float], qvec: np.ndarray,
+          svecs: np.ndarray, cvecs: np.ndarray) -> None:
+    """Meaning (cosine) and words in common; `cands` are the shortlisted ones, `words` theirs."""
     dense = np.maximum(svecs @ qvec, cvecs @ qvec)  # alone or read with the one before
     wants = answer_type(plan.question)
-    for cand, ts, cos in zip(cands, cand_terms, dense, strict=True):
-        lexical = sum(weight.get(t, 0.0) for t in ts & qterms) / total
+    for cand, lex, cos in zip(cands, words, dense, strict=True):
         bonus = 0.06 if wants and wants.search(cand.sentence) else 0.0
-        cand.score = 0.5 * float(cos) + 0.5 * lexical + bonus - 0.01 * cand.chunk_rank
+        cand.score = 0.5 * float(cos) + 0.5 * lex + bonus - 0.01 * cand.chunk_rank
 
 
 _PLACE = re.compile(r"\b(?:in|at|to|here)\b(?: the)? ?[A-Z]|\bsidelines\b|\bhere\b")

@@ -15,6 +15,7 @@ REFUSAL = "I couldn't find anything about that in the articles I have."
 MAX_CHARS = 600  # a short answer: a few sentences a reader takes in at a glance
 MAX_SENTENCES = 4
 MIN_SCORE = 0.30  # calibrated on tests/eval: below it the nearest sentence is unrelated
+MIN_SCORE_GENERAL = 0.15
 RELATIVE_FLOOR = 0.6  # other sentences join the best one when they score at least this share
 _WORD = re.compile(r"[a-z0-9]+(?:\+[0-9]+)?")
 _STOP = set(
@@ -166,6 +167,20 @@ _CONTINUES = re.compile(
 )
 
 
+def _on_topic(chosen: list[Candidate], plan: QueryPlan) -> bool:
+    """Some word of the question, beyond names of countries, is in what would be quoted."""
+    topic = terms(plan.topic_text) - _QUESTION_WORDS
+    if not topic:
+        return True
+    quoted = set().union(*(terms(c.context) for c in chosen))
+    return bool(topic & quoted)
+
+
+_QUESTION_WORDS = {_stem(w) for w in """discuss talk say said agree meet happen relation tie
+    cooperation bilateral engagement latest recent news update partnership summarise summarize
+    explain describe other about""".split()}
+
+
 def next_sentence(cands: list[Candidate], cand: Candidate) -> Candidate | None:
     """The sentence after `cand` in its article: next in its chunk, or first of the next chunk."""
     chunk = cand.order // 1000
@@ -189,7 +204,10 @@ def near_duplicate(a: str, b: str) -> bool:
 
 def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
     """Best sentences first, no near-duplicates, covering the key terms, within the length."""
-    ranked = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= MIN_SCORE]
+    # a question about the whole relationship ("What did India and Oman discuss?") matches no
+    # sentence closely, yet every sentence of the country's articles is on topic
+    least = MIN_SCORE_GENERAL if plan.general else MIN_SCORE
+    ranked = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= least]
     if not ranked:
         return []
     chosen: list[Candidate] = []
@@ -223,6 +241,8 @@ def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
         if follow not in chosen and fits(follow):
             chosen.append(follow)
         follow = next_sentence(cands, follow)
+    if not plan.general and not _on_topic(chosen, plan):
+        return []  # near in meaning, but none of the question's own words: another subject
     floor = ranked[0].score * RELATIVE_FLOOR
     for cand in ranked:
         if cand.score >= floor and cand not in chosen and fits(cand):

@@ -37,6 +37,16 @@ _SMALL_TALK = set(
     afternoon night you there help who are what can do please ?
     """.split()
 )
+_GENERAL = set(
+    """
+    what did do does done has have had is are was were been be the a an and with between about of
+    on in to for how india indian discuss discussed discussion discussions talk talks talked speak
+    spoke agree agreed relation relations relationship ties cooperation bilateral engagement
+    engagements meet met meeting meetings happen happened happening say said latest recent recently
+    news update updates going partnership tell me us our there any lately sides two countries
+    summarise summarize overview
+    """.split()
+)
 _WHEN = re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day)\b", re.I)
 
 
@@ -58,6 +68,8 @@ class QueryPlan:
     country_names: list[str] = field(default_factory=list)
     asks_when: bool = False
     small_talk: bool = False  # "hi", "thanks": nothing to look up
+    general: bool = False  # "What did India and X discuss?": about the whole relationship
+    topic_text: str = ""  # the question without its country names
 
 
 def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTerm]:
@@ -78,6 +90,12 @@ def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTe
             # "Al" of "Al Busaidi", "S" of "S Jaishankar" are spelt too many ways to require
             terms[lower] = KeyTerm(word, (lower,))
     return list(terms.values())
+
+
+def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def plan_query(question: str, history: Sequence[str], countries: CountryIndex, today: date,
@@ -106,4 +124,7 @@ def plan_query(question: str, history: Sequence[str], countries: CountryIndex, t
         key_terms=key_terms(question, spans), country_names=names,
         asks_when=bool(_WHEN.search(question)),
         small_talk=all(w in _SMALL_TALK for w in re.findall(r"[a-z]+", question.lower())),
+        general=bool(codes) and all(
+            w in _GENERAL for w in re.findall(r"[a-z]+", _strip_spans(question, spans).lower())),
+        topic_text=_strip_spans(question, spans),
     )

@@ -14,10 +14,11 @@ def human_date(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else "date unknown"
 
 
-def source_line(c: Citation) -> str:
+def source_line(c: Citation, numbers: list[int] | None = None) -> str:
     where = c.url or c.path
     outlet = c.source or "outlet unknown"
-    return f"[{c.n}] {c.title}, {outlet}, {human_date(c.published)} — {where}"
+    marks = "".join(f"[{n}]" for n in (numbers or [c.n]))
+    return f"{marks} {c.title}, {outlet}, {human_date(c.published)} — {where}"
 
 
 def answer_markup(answer: Answer) -> str:
@@ -31,7 +32,7 @@ def answer_markup(answer: Answer) -> str:
     if answer.citations:
         lines.append("")
         lines.append("[bold]Sources[/]")
-        lines += [f"[cyan]{escape(source_line(c))}[/]" for c in answer.citations]
+        lines += [f"[cyan]{escape(source_line(c, ns))}[/]" for ns, c in answer.by_article()]
     return "\n".join(lines)
 
 
@@ -40,7 +41,7 @@ def answer_text(answer: Answer) -> str:
     lines = [answer.notice] if answer.notice else []
     lines.append(answer.answer)
     if answer.citations:
-        lines += ["", "Sources:", *(source_line(c) for c in answer.citations)]
+        lines += ["", "Sources:", *(source_line(c, ns) for ns, c in answer.by_article())]
     return "\n".join(lines)
 
 
@@ -133,6 +134,5 @@ def brief_lines(brief: CountryBrief, limit: int = 12) -> list[str]:
     if by_article:
         lines += ["", "Sources"]
         for group in by_article.values():  # one line per article, with each of its numbers
-            marks = "".join(f"[{c.n}]" for c in group)
-            lines.append(marks + source_line(group[0]).split("]", 1)[1])
+            lines.append(source_line(group[0], [c.n for c in group]))
     return lines

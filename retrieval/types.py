@@ -46,6 +46,13 @@ class Answer(BaseModel):
     mode: str = Field("extractive", description="extractive, or the provider:model.")
     notice: str | None = Field(None, description="One line for the user, e.g. a fallback notice.")
 
+    def by_article(self) -> list[tuple[list[int], Citation]]:
+        """The citations grouped by article, in order of first use: ([1, 3], first citation)."""
+        groups: dict[str, tuple[list[int], Citation]] = {}
+        for c in self.citations:
+            groups.setdefault(c.article_id, ([], c))[0].append(c.n)
+        return list(groups.values())
+
     def to_json_line(self) -> dict:
         """The CLI's --json object: the public subset of fields."""
         return {

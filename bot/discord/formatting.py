@@ -34,7 +34,7 @@ def link_text(text: str, limit: int) -> str:
     return clip(escape_markdown(text, as_needed=False), limit)
 
 
-def citation_line(c: Citation, *, links: bool = True) -> str:
+def citation_line(c: Citation, *, links: bool = True, numbers: list[int] | None = None) -> str:
     """`[1] [title](url) — outlet, 3 Dec 2025`, the title linked when there is a URL."""
     title = link_text(c.title or "Untitled article", 150)
     url = safe_url(c.url)
@@ -45,7 +45,8 @@ def citation_line(c: Citation, *, links: bool = True) -> str:
     else:
         head = title
     meta = ", ".join(x for x in (link_text(c.source or "", 60), nice_date(c.published)) if x)
-    return f"[{c.n}] {head}" + (f" — {meta}" if meta else "")
+    marks = "".join(f"[{n}]" for n in (numbers or [c.n]))
+    return f"{marks} {head}" + (f" — {meta}" if meta else "")
 
 
 def how_answered(answer: Answer) -> str:
@@ -70,7 +71,8 @@ def _body(answer: Answer) -> str:
 
 def answer_embeds(answer: Answer) -> list[discord.Embed]:
     """One message's embeds: the answer, its numbered sources and how it was answered."""
-    sources = Section("Sources", [citation_line(c) for c in answer.citations], noun="more sources")
+    sources = Section("Sources", [citation_line(c, numbers=ns) for ns, c in answer.by_article()],
+                      noun="more sources")
     embed = fitted_embed(
         title=escape_mentions(" ".join(answer.question.split())),
         description=_body(answer),
@@ -85,7 +87,8 @@ def answer_text(answer: Answer) -> list[str]:
     """The answer as plain messages of at most 2000 characters, split at sentence boundaries."""
     pieces = split_text(_body(answer), CONTENT)
     if answer.citations:
-        lines = [escape_mentions(citation_line(c, links=False)) for c in answer.citations]
+        lines = [escape_mentions(citation_line(c, links=False, numbers=ns))
+                 for ns, c in answer.by_article()]
         pieces += [chunk for chunk, _ in pack_lines(["**Sources**", *lines], CONTENT)]
     pieces[-1] = clip(f"{pieces[-1]}\n-# {how_answered(answer)}", CONTENT)
     if len(pieces) > TEXT_MESSAGES:

@@ -275,5 +275,6 @@ def main() -> None:
     import os
 
     debug = bool(os.environ.get("BILATERAL_DEBUG"))
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
     app()

@@ -130,9 +130,11 @@ class ExtractiveAnswerer:
         if plan.asks_when:  # the dated sentence goes first, under its date
             dated = [(c, dated_lead(c.sentence, c.meta.get("published"))) for c in chosen]
             first = next(((c, d) for c, d in dated if d), None)
-            if first:
+            if first:  # with the sentences of its own article only: one event, one date
                 lead = first[1]
-                chosen = [first[0]] + [c for c in chosen if c is not first[0]]
+                aid = first[0].meta["article_id"]
+                chosen = [first[0]] + [c for c in chosen
+                                       if c is not first[0] and c.meta["article_id"] == aid]
         parts, cites = [], []
         for cand in chosen:
             n = len(cites) + 1

@@ -136,8 +136,10 @@ def score(cands: list[Candidate], plan: QueryPlan, words: list[float], qvec: np.
     """Meaning (cosine) and words in common; `cands` are the shortlisted ones, `words` theirs."""
     dense = np.maximum(svecs @ qvec, cvecs @ qvec)  # alone or read with the one before
     wants = answer_type(plan.question)
+    topic = terms(plan.topic_text) - _QUESTION_WORDS  # a follow-up's own subject ("and defence?")
     for cand, lex, cos in zip(cands, words, dense, strict=True):
         bonus = 0.06 if wants and wants.search(cand.sentence) else 0.0
+        bonus += 0.08 if topic & terms(cand.context) else 0.0
         cand.score = 0.5 * float(cos) + 0.5 * lex + bonus - 0.01 * cand.chunk_rank
 
 
@@ -165,15 +167,6 @@ _CONTINUES = re.compile(
     r"discussions?|agreement|two|summit|sides|ministers|leaders|statement)\b|"
     r"(?:They|It|He|She|Both sides|Both|During)\b"
 )
-
-
-def _on_topic(chosen: list[Candidate], plan: QueryPlan) -> bool:
-    """Some word of the question, beyond names of countries, is in what would be quoted."""
-    topic = terms(plan.topic_text) - _QUESTION_WORDS
-    if not topic:
-        return True
-    quoted = set().union(*(terms(c.context) for c in chosen))
-    return bool(topic & quoted)
 
 
 _QUESTION_WORDS = {_stem(w) for w in """discuss talk say said agree meet happen relation tie
@@ -208,6 +201,10 @@ def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
     # sentence closely, yet every sentence of the country's articles is on topic
     least = MIN_SCORE_GENERAL if plan.general else MIN_SCORE
     ranked = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= least]
+    topic = terms(plan.topic_text) - _QUESTION_WORDS
+    if topic and not plan.general:
+        # near in meaning without any of the question's own words: another subject
+        ranked = [c for c in ranked if topic & terms(c.context)]
     if not ranked:
         return []
     chosen: list[Candidate] = []
@@ -241,8 +238,6 @@ def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
         if follow not in chosen and fits(follow):
             chosen.append(follow)
         follow = next_sentence(cands, follow)
-    if not plan.general and not _on_topic(chosen, plan):
-        return []  # near in meaning, but none of the question's own words: another subject
     floor = ranked[0].score * RELATIVE_FLOOR
     for cand in ranked:
         if cand.score >= floor and cand not in chosen and fits(cand):

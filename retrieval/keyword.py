@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,6 +23,8 @@ class KeywordIndex:
     def __init__(self, chunks: Sequence[StoredChunk]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import; its index builds are not news
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._bm25s = bm25s
         self.chunks = list(chunks)
         self.stem = _stemmer()

@@ -250,7 +250,7 @@ def export(folder: Path, name: str, target: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the cache is as shareable as the data dir
     try:
-        log.warning("exporting %s to ONNX once, into %s", name, target)
+        log.info("exporting %s to ONNX once, into %s", name, target)
         expected = _trace(folder, tmp / MODEL_FILE)
         shutil.copyfile(folder / spec.tokenizer_dir / TOKENIZER_FILE, tmp / TOKENIZER_FILE)
         got = OnnxEmbedder(tmp / MODEL_FILE, tmp / TOKENIZER_FILE, spec, name)._encode(PROBES)

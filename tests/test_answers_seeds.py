@@ -75,3 +75,16 @@ def test_the_headline_question(seeded_engine):
     assert "Badr Albusaidi" in answer.answer and "cooperation" in answer.answer
     first = answer.citations[0]
     assert first.source == "Business Standard (ANI)" and str(first.published) == "2025-12-04"
+
+
+def test_a_follow_up_keeps_the_subject_and_takes_its_own_topic(seeded_engine):
+    first = "What did Jaishankar and Badr Albusaidi discuss?"
+    answer = seeded_engine.ask("and defence?", history=[first])
+    assert "Joint Military Cooperation Committee" in answer.answer
+    assert {Path(c.path).name for c in answer.citations} == {"000_c8cbf1aefad89011.txt"}
+
+
+def test_a_when_answer_quotes_only_the_dated_event(seeded_engine):
+    answer = seeded_engine.ask("When did Jaishankar speak with Lavrov?")
+    assert answer.answer.startswith("On Tuesday, 4 January 2022:")
+    assert {Path(c.path).name for c in answer.citations} == {"001_7ecfe26781f484f4.txt"}

@@ -69,7 +69,7 @@ def refusal(question: str, plan: QueryPlan | None = None) -> Answer:
 
 
 WHEN_BONUS = 0.1
-SHORTLIST = 14  # sentences embedded per question; the rest cannot outscore them on words
+SHORTLIST = 8  # sentences embedded per question; the rest cannot outscore them on words
 SMALL_TALK = ("Hello! I answer questions about India's bilateral engagements from the news "
               "articles I have, citing each one: try \"What did India and Oman discuss?\" or "
               "\"When did Jaishankar speak with Lavrov?\"")
@@ -91,8 +91,7 @@ class ExtractiveAnswerer:
             cand.score = -1.0  # off the shortlist: never quoted
         pool = [cands[i] for i in keep]
         qvec = self.embedder.embed_query(plan.search_text)
-        vecs = self.vectors([c.sentence for c in pool] + [c.context for c in pool])
-        score(pool, plan, [words[i] for i in keep], qvec, vecs[: len(pool)], vecs[len(pool) :])
+        score(pool, plan, [words[i] for i in keep], qvec, self.vectors([c.sentence for c in pool]))
 
     def _read_on(self, cands: list, plan: QueryPlan) -> None:
         """If the best sentence ends its chunk, bring in the next chunk: it may continue it."""

@@ -132,9 +132,10 @@ def shortlist(cands: list[Candidate], words: list[float], n: int) -> list[int]:
 
 
 def score(cands: list[Candidate], plan: QueryPlan, words: list[float], qvec: np.ndarray,
-          svecs: np.ndarray, cvecs: np.ndarray) -> None:
-    """Meaning (cosine) and words in common; `cands` are the shortlisted ones, `words` theirs."""
-    dense = np.maximum(svecs @ qvec, cvecs @ qvec)  # alone or read with the one before
+          vecs: np.ndarray) -> None:
+    """Meaning (cosine) and words in common; `cands` are the shortlisted ones, `words` theirs.
+    The sentence before each one counts through the words (context) and the topic bonus."""
+    dense = vecs @ qvec
     wants = answer_type(plan.question)
     topic = terms(plan.topic_text) - _QUESTION_WORDS  # a follow-up's own subject ("and defence?")
     for cand, lex, cos in zip(cands, words, dense, strict=True):

@@ -86,7 +86,7 @@ class ExtractiveAnswerer:
     def _score(self, cands, plan: QueryPlan) -> None:
         """Score every candidate; only a shortlist is embedded (the cost of a question)."""
         words = lexical(cands, plan)
-        keep = shortlist(cands, words, SHORTLIST)
+        keep = shortlist(cands, words, plan, SHORTLIST)
         for cand in cands:
             cand.score = -1.0  # off the shortlist: never quoted
         pool = [cands[i] for i in keep]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -118,7 +119,15 @@ class Engine:
                 raise LookupError(f"unknown country {country!r}")
             forced.append(found.code)
         question = " ".join(question.split())
-        return plan_query(question, history, self.countries, self.today(), forced)
+        plan = plan_query(question, history, self.countries, self.today(), forced)
+        if history and not plan.filter.countries and plan.search_text != plan.question:
+            # a follow-up to a question that named people, not countries: its subject is the
+            # partner of the article that question finds first
+            docs = self.retriever.invoke(history[-1])
+            subject = list(docs[0].metadata.get("countries") or ()) if docs else []
+            if subject:
+                plan.filter = replace(plan.filter, countries=tuple(subject))
+        return plan
 
     def ask(self, question: str, *, history: Sequence[str] = (),
             country: str | None = None) -> Answer:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import Stemmer
 from rapidfuzz import fuzz
 
 from retrieval.chunking import SENTENCE_SEP
@@ -42,11 +43,11 @@ class Candidate:
         return f"{self.previous} {self.sentence}" if self.previous else self.sentence
 
 
+_STEMMER = Stemmer.Stemmer("english")  # Snowball, as the keyword index uses: agree = agreed
+
+
 def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    return _STEMMER.stemWord(word)
 
 
 def terms(text: str) -> set[str]:
@@ -125,10 +126,18 @@ def lexical(cands: list[Candidate], plan: QueryPlan) -> list[float]:
     return [sum(weight.get(t, 0.0) for t in ts & qterms) / total for ts in cand_terms]
 
 
-def shortlist(cands: list[Candidate], words: list[float], n: int) -> list[int]:
-    """The candidates worth embedding: most words in common, from the best-ranked chunks."""
-    order = sorted(range(len(cands)), key=lambda i: -(words[i] + 0.3 / (1 + cands[i].chunk_rank)))
+def shortlist(cands: list[Candidate], words: list[float], plan: QueryPlan, n: int) -> list[int]:
+    """The candidates worth embedding: on the question's own topic first, then most words in
+    common, from the best-ranked chunks."""
+    topic = topic_terms(plan)
+    order = sorted(range(len(cands)), key=lambda i: -(
+        bool(topic & terms(cands[i].context)) + words[i] + 0.3 / (1 + cands[i].chunk_rank)))
     return order[:n]
+
+
+def topic_terms(plan: QueryPlan) -> set[str]:
+    """The question's own words, beyond countries and the usual question words."""
+    return terms(plan.topic_text) - _QUESTION_WORDS
 
 
 def score(cands: list[Candidate], plan: QueryPlan, words: list[float], qvec: np.ndarray,
@@ -137,7 +146,7 @@ def score(cands: list[Candidate], plan: QueryPlan, words: list[float], qvec: np.
     The sentence before each one counts through the words (context) and the topic bonus."""
     dense = vecs @ qvec
     wants = answer_type(plan.question)
-    topic = terms(plan.topic_text) - _QUESTION_WORDS  # a follow-up's own subject ("and defence?")
+    topic = topic_terms(plan)  # a follow-up's own subject ("and defence?")
     for cand, lex, cos in zip(cands, words, dense, strict=True):
         bonus = 0.06 if wants and wants.search(cand.sentence) else 0.0
         bonus += 0.08 if topic & terms(cand.context) else 0.0
@@ -200,12 +209,16 @@ def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
     """Best sentences first, no near-duplicates, covering the key terms, within the length."""
     # a question about the whole relationship ("What did India and Oman discuss?") matches no
     # sentence closely, yet every sentence of the country's articles is on topic
-    least = MIN_SCORE_GENERAL if plan.general else MIN_SCORE
-    ranked = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= least]
-    topic = terms(plan.topic_text) - _QUESTION_WORDS
+    topic = topic_terms(plan)
+    ranked = sorted(cands, key=lambda c: -c.score)
     if topic and not plan.general:
         # near in meaning without any of the question's own words: another subject
         ranked = [c for c in ranked if topic & terms(c.context)]
+    # within a country's articles, a sentence with the question's own words (or any sentence,
+    # for a question about the whole relationship) is on topic even if not close in meaning
+    scoped = plan.general or (plan.filter.countries and topic)
+    least = MIN_SCORE_GENERAL if scoped else MIN_SCORE
+    ranked = [c for c in ranked if c.score >= least]
     if not ranked:
         return []
     chosen: list[Candidate] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from bot.discord.cooldown import Cooldowns
+from bot.discord.errors import NO_MENTIONS
 from bot.discord.settings import BotSettings
 
 EXAMPLE = "Ask me about India's bilateral relations, e.g. *What did India and Oman discuss?*"
@@ -23,3 +24,13 @@ def refusal(settings: BotSettings, cooldowns: Cooldowns, user_id: int, question:
     if wait:
         return f"One question at a time, please: you can ask again in {math.ceil(wait)} s."
     return None
+
+
+async def admit(bot, interaction, question: str) -> bool:
+    """Refuse (ephemerally) or defer at once, well inside Discord's 3 seconds; True to go on."""
+    if reason := refusal(bot.settings, bot.cooldowns, interaction.user.id, question):
+        await interaction.response.send_message(reason, ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
+        return False
+    await interaction.response.defer(thinking=True)
+    return True

@@ -7,8 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.client import BilateralBot
-from bot.discord.errors import NO_MENTIONS
-from bot.discord.guards import refusal
+from bot.discord.guards import admit
 from bot.discord.live import stream_answer
 from bot.discord.replies import send_answer
 
@@ -22,12 +21,8 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Ask about India's bilateral engagements; the answer cites news articles."""
         bot = self.bot
-        if reason := refusal(bot.settings, bot.cooldowns, interaction.user.id, question):
-            await interaction.response.send_message(
-                reason, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
+        if not await admit(bot, interaction, question):
             return
-        await interaction.response.defer(thinking=True)
         answer, drafted = await stream_answer(bot, interaction, question)
         await send_answer(interaction, answer, replace_draft=drafted)
 

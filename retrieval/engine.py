@@ -149,9 +149,7 @@ class Engine:
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""
         plan = self.plan(question, (), country)
-        retriever = HybridRetriever(store=self.store, embedder=self.embedder,
-                                    keyword=self.keyword_index, k=self.settings.top_k)
-        docs = retriever.invoke(plan.search_text, flt=plan.filter)
+        docs = self.retriever.invoke(plan.search_text, flt=plan.filter)
         return list(dict.fromkeys(doc.metadata["path"] for doc in docs))
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:

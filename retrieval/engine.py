@@ -17,7 +17,7 @@ from retrieval.countries import CountryIndex
 from retrieval.embedding import Embedder, make_embedder
 from retrieval.engagement_store import read_all
 from retrieval.ingest import Ingestor, IngestProgress
-from retrieval.keyword import KeywordIndex
+from retrieval.keyword import KeywordIndex, open_index
 from retrieval.llm.citation_check import CitationChecker
 from retrieval.llm.generative import GenerativeAnswerer
 from retrieval.llm.providers import ChatModelFactory, make_chat_model
@@ -40,9 +40,8 @@ class Engine:
         self._client = client
         self.today = today
         self._lock = threading.RLock()
-        self._keyword: KeywordIndex | None = None
-        self._keyword_stale = True
-        self._catalogue: tuple[int, Catalogue] | None = None  # (store size, snapshot)
+        self._keyword: tuple[str, KeywordIndex] | None = None  # (store generation, index)
+        self._catalogue: tuple[tuple[str, int], Catalogue] | None = None  # (state, snapshot)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -84,20 +83,23 @@ class Engine:
         return RunnableLambda(self.generative.invoke).with_config(run_name="generative_answer")
 
     def keyword_index(self) -> KeywordIndex:
+        """The index of the store's current generation: another process's ingest shows too."""
         with self._lock:
-            if self._keyword is None or self._keyword_stale:
-                self._keyword = KeywordIndex(self.store.all_chunks())
-                self._keyword_stale = False
-            return self._keyword
+            generation = self.store.generation()
+            if self._keyword is None or self._keyword[0] != generation:
+                self._keyword = (generation,
+                                 open_index(self.store, self.settings.data_dir / "keyword"))
+            return self._keyword[1]
 
     def ingest(self, paths: Sequence[Path] | None = None,
                progress: IngestProgress | None = None) -> IngestReport:
         ingestor = Ingestor(self.store, self.embedder, self.countries, self.settings.chunk_size,
-                            int(self.settings.max_file_mb * 1_000_000))
+                            int(self.settings.max_file_mb * 1_000_000), self.settings.knowledge_dir)
         with self._lock:
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
-            self._keyword_stale = True
+            self.store.finish_change()
             self._catalogue = None
+            self.keyword_index()  # built now and kept on disk: the next process loads it
         return report
 
     def warm_up(self) -> None:
@@ -174,10 +176,10 @@ class Engine:
     def catalogue(self) -> Catalogue:
         """Articles and engagements per country, cached until the store changes."""
         with self._lock:
-            size = self.store.count()
-            if self._catalogue is None or self._catalogue[0] != size:
+            state = (self.store.generation(), self.store.count())
+            if self._catalogue is None or self._catalogue[0] != state:
                 found = read_all(self.store, self.countries)
-                self._catalogue = (size, Catalogue(self.sources(), found, self.countries))
+                self._catalogue = (state, Catalogue(self.sources(), found, self.countries))
             return self._catalogue[1]
 
     def engagements(self, country_code: str | None = None) -> list[Engagement]:

@@ -76,19 +76,21 @@ class _Pending:
     new: bool
 
 
-def shown_path(path: Path) -> str:
-    """Paths are kept relative to the working directory when they are inside it."""
+def stored_path(path: Path, home: Path) -> str:
+    """How an article's file is named in the store, and so its identity: relative to the
+    knowledge folder when inside it, else absolute; the same from any working directory."""
     absolute = path.resolve()
     try:
-        return str(absolute.relative_to(Path.cwd().resolve()))
+        return absolute.relative_to(home.resolve()).as_posix()
     except ValueError:
         return str(absolute)
 
 
-def file_of(stored_path: str) -> Path:
+def file_of(stored: str, home: Path) -> Path:
     """The file behind a stored path ('feed.jsonl:12' is line 12 of feed.jsonl)."""
-    head, sep, tail = stored_path.rpartition(":")
-    return Path(head if sep and tail.isdigit() else stored_path).resolve()
+    head, sep, tail = stored.rpartition(":")
+    name = Path(head if sep and tail.isdigit() else stored)
+    return (name if name.is_absolute() else home / name).resolve()
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[SkippedFile]]:
@@ -116,9 +118,10 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Skippe
 
 class Ingestor:
     def __init__(self, store: ChunkStore, embedder: Embedder, countries: CountryIndex,
-                 chunk_size: int, max_bytes: int) -> None:
+                 chunk_size: int, max_bytes: int, home: Path) -> None:
         self.store, self.embedder, self.countries = store, embedder, countries
         self.chunk_size, self.max_bytes = chunk_size, max_bytes
+        self.home = home  # the knowledge folder: stored paths are relative to it
 
     def run(self, paths: Sequence[Path], progress: IngestProgress | None = None) -> IngestReport:
         started = time.perf_counter()
@@ -142,12 +145,12 @@ class Ingestor:
 
     def _read_all(self, files, states, report, seen, read_ok, pending, embedding) -> None:
         for path in files:
-            shown = shown_path(path)
+            shown = stored_path(path, self.home)
             try:
                 raws, bad_lines = read_file(path, shown, self.max_bytes)
             except (SkipFile, OSError) as exc:
                 report.skipped.append(SkippedFile(path=shown, reason=_reason(exc)))
-                seen.update(a for a, s in states.items() if file_of(s.path) == path.resolve())
+                seen.update(a for a, s in states.items() if file_of(s.path, self.home) == path.resolve())
                 continue
             read_ok.add(path.resolve())
             report.skipped += [SkippedFile(path=w, reason=r) for w, r in bad_lines]
@@ -200,7 +203,7 @@ class Ingestor:
         for aid, state in states.items():
             if aid in seen:
                 continue
-            source = file_of(state.path)
+            source = file_of(state.path, self.home)
             vanished = not source.exists() and any(_under(source, r) for r in roots)
             if source in read_ok or vanished:
                 self.store.delete(state.ids)

@@ -58,7 +58,12 @@ class HybridRetriever(BaseRetriever):
         vector = self.embedder.embed_query(query)
         dense = self.store.search(vector, k * 3, where=flt.where())
         index = self.keyword()
-        sparse = index.search(query, k * 3, flt) if index else []
+        hits = index.search(query, k * 3, flt) if index else []
+        known = {c.id: c for c in dense}
+        fetched = {c.id: c for c in self.store.get([i for i, _ in hits if i not in known])}
+        known |= fetched
+        # a hit the store no longer has (changed by another process since) is passed over
+        sparse = [known[i] for i, _ in hits if i in known]
         dense_score = {c.id: c.score for c in dense}
         top = diversify(fuse([dense, sparse]), k, self.per_article)
         return [

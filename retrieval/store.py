@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,6 +12,10 @@ import numpy as np
 from retrieval.settings import Settings
 
 _BATCH = 2000  # Chroma caps the rows one call may carry; stay well under it
+# Collection metadata naming the store's current content: a fresh token after every change that
+# finished, "" while one is under way (or was cut off by a crash). Caches keyed by it (the
+# keyword index) are valid exactly while it stays the same.
+GENERATION_KEY = "bilateral_generation"
 
 
 class StoreError(RuntimeError):
@@ -78,12 +83,37 @@ class ChunkStore:
         self.collection = client.get_or_create_collection(
             name, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
+        self._changing = False
 
     def count(self) -> int:
         return self.collection.count()
 
+    def generation(self) -> str:
+        """The token of the store's content as it is now (another process may have changed it);
+        "" when a change is under way or was never finished."""
+        metadata = self.client.get_collection(self.name).metadata or {}
+        return str(metadata.get(GENERATION_KEY) or "")
+
+    def finish_change(self) -> str:
+        """A new token if this store changed since the last one (or has none); the token."""
+        current = self.generation()
+        if self._changing or not current:
+            current = uuid.uuid4().hex
+            self.collection.modify(metadata={GENERATION_KEY: current})
+            self._changing = False
+        return current
+
+    def _begin_change(self) -> None:
+        """Before the first write: caches of the old content stop being trusted, even if the
+        writer dies before finish_change."""
+        if not self._changing:
+            # the distance is fixed at creation; metadata no longer needs to carry it
+            self.collection.modify(metadata={GENERATION_KEY: ""})
+            self._changing = True
+
     def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict],
             vectors: np.ndarray) -> None:
+        self._begin_change()
         for start in range(0, len(ids), _BATCH):
             end = start + _BATCH
             self.collection.upsert(
@@ -95,6 +125,8 @@ class ChunkStore:
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
+        if ids:
+            self._begin_change()
         for start in range(0, len(ids), _BATCH):
             self.collection.delete(ids=ids[start : start + _BATCH])
 

@@ -127,3 +127,19 @@ def test_html_main_text_is_extracted(fake_engine, tmp_path):
     assert report.added == 1, report.skipped
     text = " ".join(chunk_snapshot(fake_engine).values())
     assert "met in Accra" in text and "Subscribe" not in text and "Sport" not in text
+
+
+def test_ingest_from_another_working_directory_changes_nothing(fake_engine, knowledge,
+                                                               tmp_path, monkeypatch):
+    fake_engine.ingest()
+    before = chunk_snapshot(fake_engine)
+    elsewhere = tmp_path / "elsewhere" / "deeper"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    report = fake_engine.ingest()
+    assert (report.unchanged, report.added, report.removed, report.chunks_embedded) == (5, 0, 0, 0)
+    # one file of the knowledge folder named on its own is the same article, too
+    report = fake_engine.ingest([knowledge / "000_c8cbf1aefad89011.txt"])
+    assert (report.unchanged, report.added, report.chunks_embedded) == (1, 0, 0)
+    assert chunk_snapshot(fake_engine) == before
+    assert {a.path for a in fake_engine.sources()} == {p.name for p in knowledge.glob("*.txt")}

@@ -150,7 +150,8 @@ class Ingestor:
                 raws, bad_lines = read_file(path, shown, self.max_bytes)
             except (SkipFile, OSError) as exc:
                 report.skipped.append(SkippedFile(path=shown, reason=_reason(exc)))
-                seen.update(a for a, s in states.items() if file_of(s.path, self.home) == path.resolve())
+                seen.update(a for a, s in states.items()
+                            if file_of(s.path, self.home) == path.resolve())
                 continue
             read_ok.add(path.resolve())
             report.skipped += [SkippedFile(path=w, reason=r) for w, r in bad_lines]

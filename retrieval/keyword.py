@@ -3,10 +3,10 @@ kept on disk under the store's generation, so a new process loads it instead of 
 
 from __future__ import annotations
 
-import time
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 

@@ -3,12 +3,18 @@ country names for briefs and autocomplete."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 from retrieval.briefs import build_brief
 from retrieval.countries import Country, CountryIndex
 from retrieval.country_names import fold
+from retrieval.engagements import from_json, to_json
 from retrieval.types import ArticleInfo, CountryBrief, Engagement
+
+CATALOGUE_KIND = "catalogue-v1"  # the snapshot's name: bump when what is saved changes
+Parts = tuple[list[ArticleInfo], dict[str, list[Engagement]]]
 
 
 class Catalogue:
@@ -94,3 +100,19 @@ def _tier(query: str, country: Country) -> int | None:
     if any(w.startswith(query) for f in forms for w in f.split()):
         return 3
     return None
+
+
+def save_parts(parts: Parts, folder: Path) -> None:
+    """The catalogue's inputs as one JSON file (a snapshot of the store's generation)."""
+    articles, engagements = parts
+    folder.mkdir(parents=True)
+    payload = {"articles": [a.model_dump(mode="json") for a in articles],
+               "engagements": {aid: to_json(found) for aid, found in engagements.items()}}
+    (folder / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False),
+                                           encoding="utf-8")
+
+
+def load_parts(folder: Path) -> Parts:
+    payload = json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))
+    return ([ArticleInfo.model_validate(a) for a in payload["articles"]],
+            {aid: from_json(text, aid) for aid, text in payload["engagements"].items()})

@@ -12,7 +12,7 @@ from pathlib import Path
 from langchain_core.runnables import RunnableLambda
 
 from retrieval.answering import ExtractiveAnswerer, build_chain
-from retrieval.catalogue import Catalogue
+from retrieval.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
 from retrieval.countries import CountryIndex
 from retrieval.embedding import Embedder, make_embedder
 from retrieval.engagement_store import read_all
@@ -24,6 +24,7 @@ from retrieval.llm.providers import ChatModelFactory, make_chat_model
 from retrieval.query import plan_query
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import Settings
+from retrieval.snapshots import snapshot
 from retrieval.store import ChunkStore, collection_name, make_client
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
 
@@ -88,7 +89,7 @@ class Engine:
             generation = self.store.generation()
             if self._keyword is None or self._keyword[0] != generation:
                 self._keyword = (generation,
-                                 open_index(self.store, self.settings.data_dir / "keyword"))
+                                 open_index(self.store, self.settings.data_dir / "snapshots"))
             return self._keyword[1]
 
     def ingest(self, paths: Sequence[Path] | None = None,
@@ -161,11 +162,14 @@ class Engine:
             if found is None:
                 raise LookupError(f"unknown country {country!r}")
             code = found.code
+        infos = [a for a in self.catalogue().articles.values()
+                 if code is None or code in a.countries]
+        return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True)
+
+    def _read_articles(self) -> list[ArticleInfo]:
         infos = []
         for state in self.store.articles().values():
             meta = state.metadata
-            if code and code not in (meta.get("countries") or ()):
-                continue
             infos.append(ArticleInfo(
                 article_id=state.article_id, title=meta.get("title") or state.path,
                 source=meta.get("source") or None, published=meta.get("published") or None,
@@ -174,12 +178,16 @@ class Engine:
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True)
 
     def catalogue(self) -> Catalogue:
-        """Articles and engagements per country, cached until the store changes."""
+        """Articles and engagements per country, cached until the store changes (and kept on
+        disk, so that a new process does not read every chunk for it)."""
         with self._lock:
             state = (self.store.generation(), self.store.count())
             if self._catalogue is None or self._catalogue[0] != state:
-                found = read_all(self.store, self.countries)
-                self._catalogue = (state, Catalogue(self.sources(), found, self.countries))
+                parts = snapshot(
+                    self.store, self.settings.data_dir / "snapshots", CATALOGUE_KIND,
+                    lambda: (self._read_articles(), read_all(self.store, self.countries)),
+                    save_parts, load_parts)
+                self._catalogue = (state, Catalogue(*parts, self.countries))
             return self._catalogue[1]
 
     def engagements(self, country_code: str | None = None) -> list[Engagement]:

@@ -1,21 +1,18 @@
-"""The keyword side of hybrid search: BM25 (bm25s) over every chunk, built from the store and
-kept on disk under the store's generation, so a new process loads it instead of rebuilding."""
+"""The keyword side of hybrid search: BM25 (bm25s) over every chunk, built from the store;
+saved and loaded as a snapshot of the store's generation (retrieval.snapshots)."""
 
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.filters import SearchFilter, date_ord
+from retrieval.snapshots import snapshot
 from retrieval.store import ChunkStore, StoredChunk
 
-log = logging.getLogger(__name__)
 FORMAT = 1  # part of the folder name: bump when what is saved changes
 ROWS_FILE = "rows.npz"
 
@@ -120,42 +117,8 @@ class KeywordIndex:
         return [(self.ids[i], float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
 
-def open_index(store: ChunkStore, cache: Path) -> KeywordIndex:
-    """The index of the store as it is now: loaded from `cache` when one was saved for this
-    generation of the store, else built (and saved, when the store is not mid-change)."""
-    generation = store.generation()
-    folder = cache / f"{store.name}-v{FORMAT}-{generation}"
-    if generation and folder.is_dir():
-        try:
-            return KeywordIndex.load(folder)
-        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
-            log.warning("keyword index in %s is unusable (%s); rebuilding it", folder, exc)
-    index = KeywordIndex.build(store.all_chunks())
-    if generation and store.generation() == generation:  # unchanged while we read it
-        try:
-            _replace(folder, index)
-        except OSError as exc:  # a read-only data dir still answers, only slower to start
-            log.info("cannot keep the keyword index in %s: %s", cache, exc)
-    return index
-
-
-def _replace(folder: Path, index: KeywordIndex) -> None:
-    """Write the index to `folder` whole (a rename), then drop this store's older ones."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
-    try:
-        index.save(tmp / "index")
-        try:
-            (tmp / "index").rename(folder)
-        except OSError:
-            if not folder.is_dir():
-                raise  # else another process saved the same generation first
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    prefix = folder.name.rsplit("-", 1)[0] + "-"
-    for old in folder.parent.glob(f"{prefix}*"):
-        if old != folder and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-    for left in folder.parent.glob(".keyword-*"):  # a writer killed mid-save
-        if time.time() - left.stat().st_mtime > 3600:
-            shutil.rmtree(left, ignore_errors=True)
+def open_index(store: ChunkStore, folder: Path) -> KeywordIndex:
+    """The index of the store as it is now, loaded when saved for its generation."""
+    return snapshot(store, folder, f"keyword-v{FORMAT}",
+                    lambda: KeywordIndex.build(store.all_chunks()),
+                    KeywordIndex.save, KeywordIndex.load)

@@ -1,5 +1,6 @@
-"""The keyword index is kept on disk under the store's generation: a new process loads it,
-any change (ours, another process's, or one cut off by a crash) makes it be rebuilt."""
+"""The keyword index and the catalogue are kept on disk under the store's generation: a new
+process loads them; any change (ours, another process's, or one cut off by a crash) makes them
+be rebuilt."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def test_an_ingest_in_another_process_shows_in_a_running_engine(settings, knowle
     (knowledge / "zanzibar.md").write_text(NEW_ARTICLE, encoding="utf-8")
     fresh(settings).ingest()  # the other process
     assert keyword_ids(running, "saffron")
-    folders = list((settings.data_dir / "keyword").iterdir())
+    folders = [p for p in (settings.data_dir / "snapshots").iterdir() if "-keyword-" in p.name]
     assert len(folders) == 1  # the old generation's index is gone
 
 
@@ -95,16 +96,16 @@ def test_a_change_cut_off_by_a_crash_is_never_served_from_the_old_index(settings
     later = fresh(settings)
     assert "crashed-1" in keyword_ids(later, "saffron")  # rebuilt from the store
     assert len(builds) == count + 1
-    assert not any(p.name.endswith("-") for p in (settings.data_dir / "keyword").iterdir())
+    assert not any(p.name.endswith("-") for p in (settings.data_dir / "snapshots").iterdir())
     later.ingest()  # the next ingest finishes the change: a new token, an index saved for it
     assert later.store.generation() not in ("", old)
 
 
 def test_a_damaged_index_is_rebuilt_with_a_warning(settings, builds, caplog):
     fresh(settings).ingest()
-    [folder] = (settings.data_dir / "keyword").iterdir()
+    [folder] = (settings.data_dir / "snapshots").glob("*-keyword-*")
     (folder / "rows.npz").write_bytes(b"not numpy")
-    with caplog.at_level(logging.WARNING, logger="retrieval.keyword"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.snapshots"):
         assert keyword_ids(fresh(settings), "Albusaidi")
     assert "unusable" in caplog.text and len(builds) == 2
 
@@ -115,3 +116,19 @@ def test_reingest_of_unchanged_files_keeps_the_generation(settings, builds):
     token = engine.store.generation()
     assert fresh(settings).ingest().chunks_embedded == 0
     assert engine.store.generation() == token and len(builds) == 1
+
+
+def test_a_new_process_gives_briefs_and_sources_without_reading_the_store(settings, monkeypatch):
+    first = fresh(settings)
+    first.ingest()
+    brief, sources = first.country_brief("Oman"), first.sources("Russia")
+    later = fresh(settings)
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("read every chunk again")
+
+    monkeypatch.setattr(ChunkStore, "articles", no_scan)
+    monkeypatch.setattr(ChunkStore, "_scan", no_scan)
+    assert later.country_brief("Oman") == brief
+    assert later.sources("Russia") == sources and len(sources) == 2
+    assert later.country_names() == first.country_names()

@@ -1,0 +1,60 @@
+"""Things derived from the whole store (the keyword index, the catalogue), kept on disk under
+the store's generation: a new process loads them instead of reading every chunk again."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from retrieval.store import ChunkStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def snapshot(store: ChunkStore, folder: Path, kind: str, build: Callable[[], T],
+             save: Callable[[T, Path], None], load: Callable[[Path], T]) -> T:
+    """`build()` of the store as it is now, or its copy saved in `folder` for this generation.
+    A store mid-change (or cut off by a crash) has no generation: built, never saved."""
+    generation = store.generation()
+    target = folder / f"{store.name}-{kind}-{generation}"
+    if generation and target.is_dir():
+        try:
+            return load(target)
+        except Exception as exc:  # noqa: BLE001 - a damaged copy is rebuilt, never fatal
+            log.warning("%s in %s is unusable (%s); rebuilding it", kind, target, exc)
+    value = build()
+    if generation and store.generation() == generation:  # unchanged while it was read
+        try:
+            _replace(target, lambda path: save(value, path))
+        except OSError as exc:  # a read-only data dir still answers, only slower to start
+            log.info("cannot keep the %s in %s: %s", kind, folder, exc)
+    return value
+
+
+def _replace(target: Path, write: Callable[[Path], None]) -> None:
+    """Write `target` whole (a rename: readers see all of it or none), then drop the older
+    generations of the same kind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=target.parent))
+    try:
+        write(tmp / "new")
+        try:
+            (tmp / "new").rename(target)
+        except OSError:
+            if not target.is_dir():
+                raise  # else another process saved the same generation first
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    prefix = target.name.rsplit("-", 1)[0] + "-"
+    for old in target.parent.glob(f"{prefix}*"):
+        if old != target and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    for left in target.parent.glob(".snapshot-*"):  # a writer killed mid-save
+        if time.time() - left.stat().st_mtime > 3600:
+            shutil.rmtree(left, ignore_errors=True)

@@ -23,6 +23,10 @@ err = Console(stderr=True, highlight=False)
 
 EXIT_SKIPPED = 1
 EXIT_ERROR = 2
+# Commands that only read the store: once their output is flushed, main() ends the process
+# without the interpreter's teardown (~0.35 s of a 2 s `bilateral ask`), unless they ingested.
+READ_ONLY = {"ask", "country", "sources"}
+_engines: list = []  # the engines this process made (one per command)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -36,9 +40,12 @@ def make_engine():
     from retrieval.settings import SettingsError, load_settings
 
     try:
-        return Engine(load_settings())
+        engine = Engine(load_settings())
     except SettingsError as exc:
         raise fail(str(exc)) from None
+    _engines.append(engine)
+    engine.preload()
+    return engine
 
 
 class RichProgress:
@@ -277,4 +284,18 @@ def main() -> None:
     debug = bool(os.environ.get("BILATERAL_DEBUG"))
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        if sys.argv[1:2] and sys.argv[1] in READ_ONLY and not any(e.ingests for e in _engines):
+            _quick_exit(done.code)
+        raise
+
+
+def _quick_exit(code) -> None:
+    """Exit now, output flushed: nothing was written, so there is nothing to tidy up."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.runnables import RunnableLambda
 
@@ -18,15 +20,16 @@ from retrieval.embedding import Embedder, make_embedder
 from retrieval.engagement_store import read_all
 from retrieval.ingest import Ingestor, IngestProgress
 from retrieval.keyword import KeywordIndex, open_index
-from retrieval.llm.citation_check import CitationChecker
-from retrieval.llm.generative import GenerativeAnswerer
-from retrieval.llm.providers import ChatModelFactory, make_chat_model
 from retrieval.query import plan_query
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import Settings
 from retrieval.snapshots import snapshot
 from retrieval.store import ChunkStore, collection_name, make_client
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
+
+if TYPE_CHECKING:  # the LLM side is imported only when BILATERAL_LLM asks for it
+    from retrieval.llm.generative import GenerativeAnswerer
+    from retrieval.llm.providers import ChatModelFactory
 
 
 class Engine:
@@ -38,19 +41,37 @@ class Engine:
         self.settings = settings
         self._llm_factories = llm_factories  # extra providers, e.g. a scripted one in tests
         self._embedder = embedder
+        self._loading: Future | None = None  # preload()
         self._client = client
         self.today = today
         self._lock = threading.RLock()
+        self.ingests = 0  # ingests run by this engine (a process that wrote tidies up on exit)
         self._keyword: tuple[str, KeywordIndex] | None = None  # (store generation, index)
         self._catalogue: tuple[tuple[str, int], Catalogue] | None = None  # (state, snapshot)
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self._embedder or make_embedder(self.settings)
+        if self._embedder is None:
+            self._embedder = (self._loading.result() if self._loading is not None
+                              else make_embedder(self.settings))
+        return self._embedder
+
+    def preload(self) -> None:
+        """Start loading the encoder on a thread: a one-shot command overlaps it with opening
+        the store (its session is built outside the GIL). Errors surface where it is used."""
+        if self._embedder is None and self._loading is None:
+            self._loading = Future()
+            threading.Thread(target=self._load, name="load-encoder", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            self._loading.set_result(make_embedder(self.settings))
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that needs it
+            self._loading.set_exception(exc)
 
     @cached_property
     def store(self) -> ChunkStore:
-        client = self._client or make_client(self.settings)
+        client = self._client or make_client(self.settings)  # while preload() loads the encoder
         return ChunkStore(client, collection_name(self.settings.collection, self.embedder.identity))
 
     @cached_property
@@ -71,6 +92,10 @@ class Engine:
         """The LLM answerer when BILATERAL_LLM is set; LLMSetupError names what is missing."""
         if not self.settings.llm:
             return None
+        from retrieval.llm.citation_check import CitationChecker
+        from retrieval.llm.generative import GenerativeAnswerer
+        from retrieval.llm.providers import make_chat_model
+
         model = make_chat_model(self.settings, self._llm_factories)
         return GenerativeAnswerer(self.retriever, model, CitationChecker(self.embedder),
                                   self.extractive_chain, mode=self.settings.llm,
@@ -97,6 +122,7 @@ class Engine:
         ingestor = Ingestor(self.store, self.embedder, self.countries, self.settings.chunk_size,
                             int(self.settings.max_file_mb * 1_000_000), self.settings.knowledge_dir)
         with self._lock:
+            self.ingests += 1
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
             self.store.finish_change()
             self._catalogue = None

@@ -97,7 +97,10 @@ def engine_worker(corpus: Path, data: Path, embedder: str, int8: bool, asks: int
     briefs = []
     for name in countries()[:40]:
         t0 = time.perf_counter()
-        engine.country_brief(name)
+        try:
+            engine.country_brief(name)
+        except LookupError:  # a territory the country index leaves out (no bilateral ties)
+            continue
         briefs.append((time.perf_counter() - t0) * 1000)
     return result | {"ask_p50_ms": statistics.median(latencies),
                      "ask_p95_ms": percentile(latencies, 0.95),

@@ -84,3 +84,24 @@ def test_help_loads_no_model(env):
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_one_shot_commands_flush_everything_and_keep_exit_codes(env):
+    """Read-only commands end without the interpreter's teardown: nothing may be cut off."""
+    def bilateral(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True,
+                              text=True, timeout=120)
+
+    first = bilateral("ask", "What did India and Oman discuss?")  # ingests first: full exit
+    assert first.returncode == 0, first.stderr
+    assert "ingesting" in first.stderr
+    again = bilateral("ask", "--json", "What did India and Oman discuss?",
+                      "What did India and Russia discuss?")
+    assert again.returncode == 0, again.stderr
+    lines = [json.loads(line) for line in again.stdout.splitlines()]
+    assert len(lines) == 2 and all(line["citations"] for line in lines)
+    listed = bilateral("sources", "--json")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 5
+    unknown = bilateral("country", "Atlantis")
+    assert unknown.returncode == 1 and "Atlantis" in unknown.stderr
+    assert "Traceback" not in unknown.stderr + again.stderr + listed.stderr

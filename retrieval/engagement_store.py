@@ -23,7 +23,6 @@ from retrieval.store import ChunkStore
 from retrieval.types import Engagement
 
 log = logging.getLogger(__name__)
-_PAGE = 2000
 
 
 def attach(chunks: list[Chunk], engagements: list[Engagement]) -> list[Chunk]:
@@ -37,11 +36,13 @@ def attach(chunks: list[Chunk], engagements: list[Engagement]) -> list[Chunk]:
     return [replace(first, id=f"{first.article_id}-{digest[:16]}", metadata=meta), *chunks[1:]]
 
 
-def read_all(store: ChunkStore, index: CountryIndex) -> dict[str, list[Engagement]]:
+def read_all(store: ChunkStore, index: CountryIndex,
+             metas: list[dict] | None = None) -> dict[str, list[Engagement]]:
     """Every article's engagements. Articles stored before engagements existed, or by other
     rules, are read again from their stored sentences (not written back: ingest does that).
     After a crash mid-update an article may have two first chunks: the complete version wins."""
-    metas = list(_metadatas(store))
+    if metas is None:
+        metas = [meta for _, meta in store.metadatas()]
     counts = Counter((m["article_id"], m["source_hash"]) for m in metas)
     firsts: dict[str, dict] = {}
     for meta in metas:
@@ -61,16 +62,6 @@ def read_all(store: ChunkStore, index: CountryIndex) -> dict[str, list[Engagemen
                 log.warning("unreadable engagements of %s; finding them again", aid)
         found[aid] = _from_chunks(store, aid, index)
     return found
-
-
-def _metadatas(store: ChunkStore):
-    offset = 0
-    while True:
-        got = store.collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
-        yield from got["metadatas"]
-        if len(got["ids"]) < _PAGE:
-            return
-        offset += _PAGE
 
 
 def _from_chunks(store: ChunkStore, article_id: str, index: CountryIndex) -> list[Engagement]:

@@ -126,7 +126,9 @@ class Engine:
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
             self.store.finish_change()
             self._catalogue = None
-            self.keyword_index()  # built now and kept on disk: the next process loads it
+            # built now and kept on disk: the next process, and its first question, load them
+            self.keyword_index()
+            self.catalogue()
         return report
 
     def warm_up(self) -> None:
@@ -192,16 +194,19 @@ class Engine:
                  if code is None or code in a.countries]
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True)
 
-    def _read_articles(self) -> list[ArticleInfo]:
+    def _read_catalogue(self) -> tuple[list[ArticleInfo], dict[str, list[Engagement]]]:
+        """Articles and their engagements, from one pass over the chunks' metadata."""
+        rows = self.store.metadatas()
+        found = read_all(self.store, self.countries, [meta for _, meta in rows])
         infos = []
-        for state in self.store.articles().values():
+        for state in self.store.articles(rows).values():
             meta = state.metadata
             infos.append(ArticleInfo(
                 article_id=state.article_id, title=meta.get("title") or state.path,
                 source=meta.get("source") or None, published=meta.get("published") or None,
                 url=meta.get("url") or None, path=state.path,
                 countries=list(meta.get("countries") or ()), chunks=len(state.ids)))
-        return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True)
+        return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True), found
 
     def catalogue(self) -> Catalogue:
         """Articles and engagements per country, cached until the store changes (and kept on
@@ -211,8 +216,7 @@ class Engine:
             if self._catalogue is None or self._catalogue[0] != state:
                 parts = snapshot(
                     self.store, self.settings.data_dir / "snapshots", CATALOGUE_KIND,
-                    lambda: (self._read_articles(), read_all(self.store, self.countries)),
-                    save_parts, load_parts)
+                    self._read_catalogue, save_parts, load_parts)
                 self._catalogue = (state, Catalogue(*parts, self.countries))
             return self._catalogue[1]
 

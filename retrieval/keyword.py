@@ -93,6 +93,11 @@ class KeywordIndex:
             keep &= self.published <= date_ord(flt.end)
         return keep
 
+    def allowed(self, flt: SearchFilter, limit: int) -> list[str] | None:
+        """The ids of the chunks the filter keeps, or None when there are more than `limit`."""
+        rows = np.flatnonzero(self.mask(flt))
+        return None if len(rows) > limit else [self.ids[i] for i in rows]
+
     def search(self, query: str, k: int, flt: SearchFilter | None = None
                ) -> list[tuple[str, float]]:
         """Up to k (chunk id, BM25 score) with a positive score, best first, among the chunks

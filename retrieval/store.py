@@ -130,10 +130,15 @@ class ChunkStore:
         for start in range(0, len(ids), _BATCH):
             self.collection.delete(ids=ids[start : start + _BATCH])
 
-    def articles(self) -> dict[str, ArticleState]:
-        """Every article in the store, from its chunks' metadata (one pass, no vectors)."""
+    def metadatas(self) -> list[tuple[str, dict]]:
+        """(id, metadata) of every chunk: one pass, no vectors, no text."""
+        return list(self._scan(include=["metadatas"]))
+
+    def articles(self, rows: Iterable[tuple[str, dict]] | None = None
+                 ) -> dict[str, ArticleState]:
+        """Every article in the store, from its chunks' metadata (`rows`, else read now)."""
         states: dict[str, ArticleState] = {}
-        for cid, meta in self._scan(include=["metadatas"]):
+        for cid, meta in rows if rows is not None else self._scan(include=["metadatas"]):
             aid = meta["article_id"]
             state = states.get(aid)
             if state is None:
@@ -163,13 +168,16 @@ class ChunkStore:
                 return
             offset += page
 
-    def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[StoredChunk]:
-        """The k nearest chunks (score = cosine similarity), optionally filtered."""
-        n = self.count()
+    def search(self, vector: np.ndarray, k: int, where: dict | None = None,
+               ids: Sequence[str] | None = None) -> list[StoredChunk]:
+        """The k nearest chunks (score = cosine similarity), optionally filtered by metadata
+        (`where`) or to the given chunks (`ids`: much faster than `where` for a few thousand)."""
+        n = self.count() if ids is None else min(len(ids), self.count())
         if n == 0:
             return []
         got = self.collection.query(
             query_embeddings=[vector], n_results=min(k, n), where=where or None,
+            ids=list(ids) if ids is not None else None,
             include=["metadatas", "documents", "distances"],
         )
         return [

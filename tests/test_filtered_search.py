@@ -1,0 +1,45 @@
+"""A filtered question searches Chroma among the chunks the keyword index's masks keep (ids),
+which must find exactly what Chroma's own `where` clause finds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import retrieval.retriever as retriever_module
+from retrieval.filters import SearchFilter
+
+FILTERS = [
+    SearchFilter(countries=("RU",)),
+    SearchFilter(countries=("OM", "US")),
+    SearchFilter(start=date(2023, 1, 1)),
+    SearchFilter(end=date(2022, 12, 31)),
+    SearchFilter(countries=("RU",), start=date(2022, 1, 1), end=date(2022, 12, 31)),
+    SearchFilter(countries=("JP",)),  # no article: nothing found either way
+]
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=str)
+def test_ids_from_the_masks_find_what_where_finds(fake_engine, flt):
+    fake_engine.ingest()
+    index = fake_engine.keyword_index()
+    allowed = index.allowed(flt, limit=10_000)
+    for question in ("defence cooperation", "phone call with the foreign minister", "trade"):
+        vector = fake_engine.embedder.embed_query(question)
+        by_where = fake_engine.store.search(vector, 12, where=flt.where())
+        by_ids = fake_engine.store.search(vector, 12, ids=allowed)
+        assert [c.id for c in by_ids] == [c.id for c in by_where]
+        assert all(flt.matches(c.metadata) for c in by_ids)
+
+
+def test_retriever_answers_the_same_over_the_limit(fake_engine, monkeypatch):
+    fake_engine.ingest()
+    flt = SearchFilter(countries=("RU",))
+    with_ids = fake_engine.retriever.invoke("defence talks", flt=flt)
+    monkeypatch.setattr(retriever_module, "ID_LIMIT", 0)  # every filter goes as `where`
+    with_where = fake_engine.retriever.invoke("defence talks", flt=flt)
+    assert [d.metadata["chunk_id"] for d in with_ids] == \
+        [d.metadata["chunk_id"] for d in with_where]
+    assert with_ids and all("RU" in d.metadata["countries"] for d in with_ids)
+    assert fake_engine.keyword_index().allowed(flt, limit=0) is None

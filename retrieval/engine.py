@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
@@ -122,6 +123,7 @@ class Engine:
         ingestor = Ingestor(self.store, self.embedder, self.countries, self.settings.chunk_size,
                             int(self.settings.max_file_mb * 1_000_000), self.settings.knowledge_dir)
         with self._lock:
+            started = time.perf_counter()
             self.ingests += 1
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
             self.store.finish_change()
@@ -129,6 +131,7 @@ class Engine:
             # built now and kept on disk: the next process, and its first question, load them
             self.keyword_index()
             self.catalogue()
+            report.seconds = round(time.perf_counter() - started, 3)  # the snapshots count too
         return report
 
     def warm_up(self) -> None:

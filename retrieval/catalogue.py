@@ -26,20 +26,26 @@ class Catalogue:
         self.by_article = {aid: found for aid, found in engagements.items()
                            if aid in self.articles}
         self.index = index
-        self.coverage: Counter[str] = Counter()
+        # each country's articles, in article order: a brief reads only its own (10k articles:
+        # 45 ms a brief by scanning them all)
+        self.by_country: dict[str, list[str]] = {}
         for aid, info in self.articles.items():
             codes = set(info.countries) | {c for e in self.by_article.get(aid, ())
                                            for c in e.countries}
-            self.coverage.update(codes - {"IN"})
+            for code in codes:
+                self.by_country.setdefault(code, []).append(aid)
+        self.coverage = Counter({code: len(aids) for code, aids in self.by_country.items()
+                                 if code != "IN"})
 
     def engagements(self, code: str | None = None) -> list[Engagement]:
         """In article order (newest article first), each article's in reading order."""
-        found = [e for aid in self.articles for e in self.by_article.get(aid, ())]
-        return [e for e in found if code is None or code in e.countries]
+        if code is None:
+            return [e for aid in self.articles for e in self.by_article.get(aid, ())]
+        return [e for aid in self.by_country.get(code, ()) for e in self.by_article.get(aid, ())
+                if code in e.countries]
 
     def about(self, code: str) -> list[ArticleInfo]:
-        return [a for aid, a in self.articles.items() if code in a.countries
-                or any(code in e.countries for e in self.by_article.get(aid, ()))]
+        return [self.articles[aid] for aid in self.by_country.get(code, ())]
 
     def names(self) -> list[tuple[str, str, int]]:
         """(code, name, articles) of every partner with articles, most covered first."""

@@ -12,7 +12,7 @@ from pydantic import ConfigDict
 
 from retrieval.filters import SearchFilter
 from retrieval.keyword import KeywordIndex
-from retrieval.store import StoredChunk
+from retrieval.store import StaleIds, StoredChunk
 
 RRF_K = 60  # the usual reciprocal-rank constant: rank matters, raw scores don't
 ID_LIMIT = 5000  # beyond this many chunks a filter goes to Chroma as a `where` clause
@@ -61,8 +61,11 @@ class HybridRetriever(BaseRetriever):
         # a filter the keyword index can answer names the chunks it keeps: Chroma searches
         # those ~3x faster than it evaluates the same `where` (measured at 43k chunks)
         ids = index.allowed(flt, ID_LIMIT) if index is not None and not flt.empty else None
-        dense = self.store.search(vector, k * 3, where=None if ids is not None else flt.where(),
-                                  ids=ids)
+        try:
+            dense = self.store.search(vector, k * 3,
+                                      where=None if ids is not None else flt.where(), ids=ids)
+        except StaleIds:  # the index is older than the store: let Chroma filter
+            dense = self.store.search(vector, k * 3, where=flt.where())
         hits = index.search(query, k * 3, flt) if index else []
         known = {c.id: c for c in dense}
         fetched = {c.id: c for c in self.store.get([i for i, _ in hits if i not in known])}

@@ -22,6 +22,10 @@ class StoreError(RuntimeError):
     """The store cannot be reached or used; the message says which and where."""
 
 
+class StaleIds(LookupError):
+    """A search named chunks the store no longer holds (another process changed it)."""
+
+
 @dataclass(frozen=True)
 class StoredChunk:
     id: str
@@ -171,15 +175,20 @@ class ChunkStore:
     def search(self, vector: np.ndarray, k: int, where: dict | None = None,
                ids: Sequence[str] | None = None) -> list[StoredChunk]:
         """The k nearest chunks (score = cosine similarity), optionally filtered by metadata
-        (`where`) or to the given chunks (`ids`: much faster than `where` for a few thousand)."""
-        n = self.count() if ids is None else min(len(ids), self.count())
-        if n == 0:
+        (`where`) or to the given chunks (`ids`: much faster than `where` for a few thousand;
+        StaleIds if one of them is no longer stored)."""
+        if ids is not None and not ids:
             return []
-        got = self.collection.query(
-            query_embeddings=[vector], n_results=min(k, n), where=where or None,
-            ids=list(ids) if ids is not None else None,
-            include=["metadatas", "documents", "distances"],
-        )
+        try:
+            got = self.collection.query(
+                query_embeddings=[vector], n_results=k, where=where or None,
+                ids=list(ids) if ids is not None else None,
+                include=["metadatas", "documents", "distances"],
+            )
+        except Exception as exc:
+            if ids is None:
+                raise
+            raise StaleIds(str(exc)) from exc  # Chroma does not skip unknown ids
         return [
             StoredChunk(cid, doc, meta, 1.0 - float(dist))
             for cid, doc, meta, dist in zip(

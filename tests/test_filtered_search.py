@@ -43,3 +43,17 @@ def test_retriever_answers_the_same_over_the_limit(fake_engine, monkeypatch):
         [d.metadata["chunk_id"] for d in with_where]
     assert with_ids and all("RU" in d.metadata["countries"] for d in with_ids)
     assert fake_engine.keyword_index().allowed(flt, limit=0) is None
+
+
+def test_an_index_older_than_the_store_still_finds_with_where(fake_engine, knowledge):
+    """Another process deleted chunks the (mid-change) index still names: Chroma rejects
+    unknown ids, so the search falls back to its own filter."""
+    fake_engine.ingest()
+    index = fake_engine.keyword_index()
+    flt = SearchFilter(countries=("RU",))
+    gone = index.allowed(flt, limit=100)[0]
+    fake_engine.store.delete([gone])  # as another process would, leaving the generation ""
+    fake_engine._keyword = (fake_engine.store.generation(), index)  # still the old index
+    docs = fake_engine.retriever.invoke("defence talks", flt=flt)
+    assert docs and all("RU" in d.metadata["countries"] for d in docs)
+    assert gone not in {d.metadata["chunk_id"] for d in docs}

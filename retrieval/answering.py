@@ -8,7 +8,7 @@ from datetime import date
 
 import numpy as np
 from langchain_core.documents import Document
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from retrieval.embedding import Embedder
 from retrieval.extractive import (
@@ -147,7 +147,12 @@ class ExtractiveAnswerer:
 
 def build_chain(retriever, answerer) -> Runnable:
     """{"plan": QueryPlan} -> Answer. The retriever is a LangChain BaseRetriever."""
-    retrieve = RunnableLambda(
-        lambda x: retriever.invoke(x["plan"].search_text, flt=x["plan"].filter)
-    ).with_config(run_name="retrieve")
-    return RunnablePassthrough.assign(docs=retrieve) | RunnableLambda(answerer)
+    def with_docs(inputs: dict, config: RunnableConfig) -> dict:
+        plan = inputs["plan"]
+        docs = retriever.invoke(plan.search_text, config, flt=plan.filter)
+        return {**inputs, "docs": docs}
+
+    # in line, not RunnablePassthrough.assign: that runs one branch on a new thread pool per
+    # question (~1.5 ms of a 10 ms answer)
+    return (RunnableLambda(with_docs).with_config(run_name="retrieve")
+            | RunnableLambda(answerer).with_config(run_name="answer"))

@@ -12,30 +12,32 @@ from pydantic import ConfigDict
 
 from retrieval.filters import SearchFilter
 from retrieval.keyword import KeywordIndex
-from retrieval.store import StaleIds, StoredChunk
+from retrieval.store import StaleIds
 
 RRF_K = 60  # the usual reciprocal-rank constant: rank matters, raw scores don't
 ID_LIMIT = 5000  # beyond this many chunks a filter goes to Chroma as a `where` clause
 
 
-def fuse(rankings: list[list[StoredChunk]]) -> list[tuple[StoredChunk, float]]:
-    """Reciprocal rank fusion of several rankings of the same chunks."""
+def fuse(rankings: list[list[str]]) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of several rankings (chunk ids, best first)."""
     scores: dict[str, float] = {}
-    chunks: dict[str, StoredChunk] = {}
     for ranking in rankings:
-        for rank, chunk in enumerate(ranking):
-            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            chunks.setdefault(chunk.id, chunk)
-    return sorted(((chunks[i], s) for i, s in scores.items()), key=lambda cs: -cs[1])
+        for rank, cid in enumerate(ranking):
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(scores.items(), key=lambda cs: -cs[1])
 
 
-def diversify(fused: list[tuple[StoredChunk, float]], k: int, per_article: int):
+def article_of(chunk_id: str) -> str:
+    return chunk_id.rsplit("-", 1)[0]  # chunk ids are "<article id>-<content hash>"
+
+
+def diversify(fused: list[tuple[str, float]], k: int, per_article: int):
     """Top k, at most `per_article` chunks of one article while others are left to show."""
     first, rest, counts = [], [], {}
-    for chunk, score in fused:
-        aid = chunk.metadata["article_id"]
+    for cid, score in fused:
+        aid = article_of(cid)
         counts[aid] = counts.get(aid, 0) + 1
-        (first if counts[aid] <= per_article else rest).append((chunk, score))
+        (first if counts[aid] <= per_article else rest).append((cid, score))
     return (first + rest)[:k]
 
 
@@ -67,18 +69,18 @@ class HybridRetriever(BaseRetriever):
         except StaleIds:  # the index is older than the store: let Chroma filter
             dense = self.store.search(vector, k * 3, where=flt.where())
         hits = index.search(query, k * 3, flt) if index else []
+        top = diversify(fuse([[c.id for c in dense], [i for i, _ in hits]]), k, self.per_article)
         known = {c.id: c for c in dense}
-        fetched = {c.id: c for c in self.store.get([i for i, _ in hits if i not in known])}
-        known |= fetched
-        # a hit the store no longer has (changed by another process since) is passed over
-        sparse = [known[i] for i, _ in hits if i in known]
+        # only the keyword hits that made the top k are read from the store; one it no longer
+        # has (changed by another process since) is passed over
+        known |= {c.id: c for c in self.store.get([i for i, _ in top if i not in known])}
         dense_score = {c.id: c.score for c in dense}
-        top = diversify(fuse([dense, sparse]), k, self.per_article)
+        chosen = [(known[i], score) for i, score in top if i in known]
         return [
             Document(
                 page_content=chunk.text,
                 metadata={**chunk.metadata, "chunk_id": chunk.id, "rank": rank,
                           "fused": score, "dense": dense_score.get(chunk.id)},
             )
-            for rank, (chunk, score) in enumerate(top)
+            for rank, (chunk, score) in enumerate(chosen)
         ]

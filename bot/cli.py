@@ -296,6 +296,9 @@ def _quick_exit(code) -> None:
     """Exit now, output flushed: nothing was written, so there is nothing to tidy up."""
     import os
 
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (`bilateral sources | head`)
+            code = code or 0
     os._exit(code if isinstance(code, int) else 0 if code is None else 1)

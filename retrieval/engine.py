@@ -24,9 +24,11 @@ from retrieval.keyword import KeywordIndex, open_index
 from retrieval.query import plan_query
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import Settings
-from retrieval.snapshots import snapshot
+from retrieval.snapshots import one_writer, snapshot
 from retrieval.store import ChunkStore, collection_name, make_client
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
+
+UNSETTLED_S = 30.0  # how long an index built while another process ingests is kept
 
 if TYPE_CHECKING:  # the LLM side is imported only when BILATERAL_LLM asks for it
     from retrieval.llm.generative import GenerativeAnswerer
@@ -47,7 +49,7 @@ class Engine:
         self.today = today
         self._lock = threading.RLock()
         self.ingests = 0  # ingests run by this engine (a process that wrote tidies up on exit)
-        self._keyword: tuple[str, KeywordIndex] | None = None  # (store generation, index)
+        self._keyword: tuple[str, float, KeywordIndex] | None = None  # (generation, built, index)
         self._catalogue: tuple[tuple[str, int], Catalogue] | None = None  # (state, snapshot)
 
     @cached_property
@@ -110,23 +112,28 @@ class Engine:
         return RunnableLambda(self.generative.invoke).with_config(run_name="generative_answer")
 
     def keyword_index(self) -> KeywordIndex:
-        """The index of the store's current generation: another process's ingest shows too."""
+        """The index of the store's current generation: another process's ingest shows too.
+        While the store has none (an ingest under way, or cut off), it is rebuilt at most every
+        UNSETTLED_S seconds and its ids are not used to filter searches."""
         with self._lock:
             generation = self.store.generation()
-            if self._keyword is None or self._keyword[0] != generation:
-                self._keyword = (generation,
-                                 open_index(self.store, self.settings.data_dir / "snapshots"))
-            return self._keyword[1]
+            cached = self._keyword
+            if cached is None or cached[0] != generation or (
+                    not generation and time.monotonic() - cached[1] > UNSETTLED_S):
+                index = open_index(self.store, self.settings.data_dir / "snapshots")
+                index.exact = bool(generation)
+                self._keyword = cached = (generation, time.monotonic(), index)
+            return cached[2]
 
     def ingest(self, paths: Sequence[Path] | None = None,
                progress: IngestProgress | None = None) -> IngestReport:
         ingestor = Ingestor(self.store, self.embedder, self.countries, self.settings.chunk_size,
                             int(self.settings.max_file_mb * 1_000_000), self.settings.knowledge_dir)
-        with self._lock:
+        with self._lock, one_writer(self.settings.data_dir):
             started = time.perf_counter()
             self.ingests += 1
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
-            self.store.finish_change()
+            self.store.finish_change()  # no other writer runs: an empty token was a crash
             self._catalogue = None
             # built now and kept on disk: the next process, and its first question, load them
             self.keyword_index()

@@ -42,6 +42,7 @@ class KeywordIndex:
         self.index = index
         self.vocab = set(index.vocab_dict) if index is not None else set()
         self.stem = _stemmer()
+        self.exact = True  # built from a settled store: its ids may stand in for a `where`
 
     @classmethod
     def build(cls, chunks: Sequence[StoredChunk]) -> KeywordIndex:
@@ -76,7 +77,7 @@ class KeywordIndex:
                           if k.startswith("country_")}
             ids, published = rows["ids"].tolist(), rows["published"]
         index = None
-        if (folder / "bm25").exists():
+        if ids:  # a missing bm25/ folder raises: the snapshot is rebuilt, not served empty
             index = _bm25s().BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
         return cls(ids, published, by_country, index)
 

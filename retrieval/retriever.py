@@ -62,20 +62,25 @@ class HybridRetriever(BaseRetriever):
         index = self.keyword()
         # a filter the keyword index can answer names the chunks it keeps: Chroma searches
         # those ~3x faster than it evaluates the same `where` (measured at 43k chunks)
-        ids = index.allowed(flt, ID_LIMIT) if index is not None and not flt.empty else None
+        exact = index is not None and index.exact and not flt.empty
+        ids = index.allowed(flt, ID_LIMIT) if exact else None
         try:
             dense = self.store.search(vector, k * 3,
                                       where=None if ids is not None else flt.where(), ids=ids)
         except StaleIds:  # the index is older than the store: let Chroma filter
             dense = self.store.search(vector, k * 3, where=flt.where())
         hits = index.search(query, k * 3, flt) if index else []
-        top = diversify(fuse([[c.id for c in dense], [i for i, _ in hits]]), k, self.per_article)
+        ranked = diversify(fuse([[c.id for c in dense], [i for i, _ in hits]]), k + 4,
+                           self.per_article)
         known = {c.id: c for c in dense}
-        # only the keyword hits that made the top k are read from the store; one it no longer
-        # has (changed by another process since) is passed over
-        known |= {c.id: c for c in self.store.get([i for i, _ in top if i not in known])}
+        # only the keyword hits near the top are read from the store; one it no longer has
+        # (changed by another process since) is passed over
+        near = ranked[:k]
+        known |= {c.id: c for c in self.store.get([i for i, _ in near if i not in known])}
+        if any(i not in known for i, _ in near):
+            known |= {c.id: c for c in self.store.get([i for i, _ in ranked if i not in known])}
         dense_score = {c.id: c.score for c in dense}
-        chosen = [(known[i], score) for i, score in top if i in known]
+        chosen = [(known[i], score) for i, score in ranked if i in known][:k]
         return [
             Document(
                 page_content=chunk.text,

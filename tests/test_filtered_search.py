@@ -3,6 +3,7 @@ which must find exactly what Chroma's own `where` clause finds."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -53,7 +54,26 @@ def test_an_index_older_than_the_store_still_finds_with_where(fake_engine, knowl
     flt = SearchFilter(countries=("RU",))
     gone = index.allowed(flt, limit=100)[0]
     fake_engine.store.delete([gone])  # as another process would, leaving the generation ""
-    fake_engine._keyword = (fake_engine.store.generation(), index)  # still the old index
+    index.exact = True  # as if it still matched the store
+    fake_engine._keyword = (fake_engine.store.generation(), time.monotonic(), index)
     docs = fake_engine.retriever.invoke("defence talks", flt=flt)
     assert docs and all("RU" in d.metadata["countries"] for d in docs)
     assert gone not in {d.metadata["chunk_id"] for d in docs}
+
+
+def test_an_index_built_mid_change_is_not_used_to_filter(fake_engine, knowledge):
+    """A bot that built its index while another process ingested, which then crashed: the
+    chunks written after it are still found by filtered questions."""
+    fake_engine.ingest()
+    writer = fake_engine.store
+    [chunk] = writer.get([fake_engine.keyword_index().allowed(SearchFilter(("RU",)), 100)[0]])
+    writer.add(["late-1"], ["Defence talks with Peru in Lima."],
+               [{**chunk.metadata, "article_id": "late", "countries": ["PE"]}],
+               fake_engine.embedder.embed(["x"]))  # the first write: generation ""
+    index = fake_engine.keyword_index()  # built now, mid-change
+    assert not index.exact
+    writer.add(["late-2"], ["More defence talks with Peru in Lima."],
+               [{**chunk.metadata, "article_id": "late2", "countries": ["PE"]}],
+               fake_engine.embedder.embed(["y"]))  # then the writer dies: still ""
+    found = fake_engine.retriever.invoke("defence talks Peru", flt=SearchFilter(("PE",)))
+    assert {"late-1", "late-2"} <= {d.metadata["chunk_id"] for d in found}

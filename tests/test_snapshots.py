@@ -5,13 +5,16 @@ be rebuilt."""
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 
+from retrieval import snapshots
 from retrieval.embedding import FakeEmbedder
 from retrieval.engine import Engine
 from retrieval.filters import SearchFilter
 from retrieval.keyword import KeywordIndex
+from retrieval.snapshots import one_writer
 from retrieval.store import ChunkStore
 
 NEW_ARTICLE = """---
@@ -132,3 +135,40 @@ def test_a_new_process_gives_briefs_and_sources_without_reading_the_store(settin
     assert later.country_brief("Oman") == brief
     assert later.sources("Russia") == sources and len(sources) == 2
     assert later.country_names() == first.country_names()
+
+
+def test_ingests_wait_for_each_other(settings):
+    """One writer per data dir, across processes: an empty generation then means a crash."""
+    held, release, done = threading.Event(), threading.Event(), []
+
+    def hold() -> None:
+        with one_writer(settings.data_dir):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    second = threading.Thread(target=lambda: done.append(fresh(settings).ingest()))
+    second.start()
+    second.join(1.0)
+    assert not done  # still waiting for the lock
+    release.set()
+    second.join(60)
+    holder.join()
+    assert done and done[0].added == 5
+
+
+def test_saving_an_older_generation_keeps_the_newer_one(settings, knowledge):
+    engine = fresh(settings)
+    engine.ingest()
+    old = engine.store.generation()
+    (knowledge / "zanzibar.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    engine.ingest()
+    new = engine.store.generation()
+    folder = settings.data_dir / "snapshots"
+    [newer] = folder.glob(f"*-keyword-v1-{new}")
+    late = newer.with_name(newer.name.replace(new, old))  # a slow process saving the old one
+    snapshots._replace(late, lambda path: path.mkdir(), keep=engine.store.generation)
+    assert newer.is_dir()  # the store's current generation survives the older save
+    assert keyword_ids(fresh(settings), "saffron")

@@ -129,7 +129,7 @@ class Engine:
                progress: IngestProgress | None = None) -> IngestReport:
         ingestor = Ingestor(self.store, self.embedder, self.countries, self.settings.chunk_size,
                             int(self.settings.max_file_mb * 1_000_000), self.settings.knowledge_dir)
-        with self._lock, one_writer(self.settings.data_dir):
+        with one_writer(self.settings.data_dir), self._lock:  # waiting, answers go on
             started = time.perf_counter()
             self.ingests += 1
             report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)

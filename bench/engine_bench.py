@@ -46,11 +46,11 @@ def main() -> None:
 
     from synthetic import write_corpus
 
-    from retrieval.articles import read_file
-    from retrieval.chunking import chunk_article
     from retrieval.engine import Engine
-    from retrieval.prepare import prepare
+    from retrieval.ingest.articles import read_file
+    from retrieval.ingest.prepare import prepare
     from retrieval.settings import Settings
+    from retrieval.text.chunking import chunk_article
 
     work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
     corpus = write_corpus(work / "corpus", args.articles)

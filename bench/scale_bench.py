@@ -141,7 +141,7 @@ def langchain_worker(corpus: Path, data: Path) -> dict:
     from langchain_core.documents import Document
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from retrieval.embedding import packaged_model_path
+    from retrieval.index.embedding import packaged_model_path
 
     docs = []
     for path in sorted(corpus.glob("*.jsonl")):
@@ -161,7 +161,7 @@ def langchain_worker(corpus: Path, data: Path) -> dict:
 
 
 def export_worker(data: Path) -> dict:
-    from retrieval.onnx_embedding import OnnxEmbedder
+    from retrieval.index.onnx_embedding import OnnxEmbedder
     from retrieval.settings import Settings
 
     t0 = time.perf_counter()

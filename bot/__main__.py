@@ -1,5 +1,5 @@
 """`python -m bot` runs the `bilateral` command."""
 
-from bot.cli import main
+from bot.cli.commands import main
 
 main()

@@ -14,25 +14,25 @@ from typing import TYPE_CHECKING
 
 from langchain_core.runnables import RunnableLambda
 
-from retrieval.answering import ExtractiveAnswerer, build_chain
-from retrieval.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
-from retrieval.countries import CountryIndex
-from retrieval.embedding import Embedder, make_embedder
-from retrieval.engagement_store import read_all
-from retrieval.ingest import Ingestor, IngestProgress
-from retrieval.keyword import KeywordIndex, open_index
-from retrieval.query import plan_query
-from retrieval.retriever import HybridRetriever
+from retrieval.answer.chain import ExtractiveAnswerer, build_chain
+from retrieval.answer.query import plan_query
+from retrieval.engagements.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
+from retrieval.engagements.store import read_all
+from retrieval.entities.countries import CountryIndex
+from retrieval.index.embedding import Embedder, make_embedder
+from retrieval.index.keyword import KeywordIndex, open_index
+from retrieval.index.retriever import HybridRetriever
+from retrieval.index.snapshots import one_writer, snapshot
+from retrieval.index.store import ChunkStore, collection_name, make_client
+from retrieval.ingest.pipeline import Ingestor, IngestProgress
 from retrieval.settings import Settings
-from retrieval.snapshots import one_writer, snapshot
-from retrieval.store import ChunkStore, collection_name, make_client
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
 
 UNSETTLED_S = 30.0  # how long an index built while another process ingests is kept
 
 if TYPE_CHECKING:  # the LLM side is imported only when BILATERAL_LLM asks for it
-    from retrieval.llm.generative import GenerativeAnswerer
-    from retrieval.llm.providers import ChatModelFactory
+    from retrieval.answer.llm.generative import GenerativeAnswerer
+    from retrieval.answer.llm.providers import ChatModelFactory
 
 
 class Engine:
@@ -95,9 +95,9 @@ class Engine:
         """The LLM answerer when BILATERAL_LLM is set; LLMSetupError names what is missing."""
         if not self.settings.llm:
             return None
-        from retrieval.llm.citation_check import CitationChecker
-        from retrieval.llm.generative import GenerativeAnswerer
-        from retrieval.llm.providers import make_chat_model
+        from retrieval.answer.llm.citation_check import CitationChecker
+        from retrieval.answer.llm.generative import GenerativeAnswerer
+        from retrieval.answer.llm.providers import make_chat_model
 
         model = make_chat_model(self.settings, self._llm_factories)
         return GenerativeAnswerer(self.retriever, model, CitationChecker(self.embedder),

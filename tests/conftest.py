@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.embedding import FakeEmbedder, SentenceTransformerEmbedder
 from retrieval.engine import Engine
+from retrieval.index.embedding import FakeEmbedder, SentenceTransformerEmbedder
 from retrieval.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,9 +25,9 @@ from langchain_core.language_models import SimpleChatModel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from retrieval.answer.llm.citation_check import MARKER  # noqa: E402
+from retrieval.answer.llm.prompt import number_sources  # noqa: E402
 from retrieval.engine import Engine  # noqa: E402
-from retrieval.llm.citation_check import MARKER  # noqa: E402
-from retrieval.llm.prompt import number_sources  # noqa: E402
 from retrieval.settings import load_settings  # noqa: E402
 from retrieval.types import Answer  # noqa: E402
 

@@ -1,0 +1,1 @@
+"""The command line: `bilateral` and its commands, the chat, and the text they print."""

@@ -1,0 +1,130 @@
+"""What a question asks: its filters (countries, time), its key terms, and follow-up context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from retrieval.entities.countries import CountryIndex
+from retrieval.index.filters import SearchFilter
+from retrieval.text.dates import parse_question_time
+
+# Words that are capitalised in questions without naming anything the articles must contain.
+_NOT_KEY = set(
+    """
+    a an the and or but of in on at to for with from by about into over after before since what
+    which who whom whose when where why how is are was were be been do does did done has have had
+    can could will would should may might must shall tell me us please give show list any some all
+    this that these those there their they them it its his her he she we you your i my our india
+    indian indians new delhi delhi's government minister ministers ministry foreign external
+    affairs defence defense secretary prime president premier pm eam fm nsa counterpart
+    counterparts official officials leader leaders talks talk meeting meetings visit visits call
+    calls summit dialogue discuss discussed relations ties cooperation bilateral trade energy
+    security military army navy air force general gen lt maj col dr mr mrs ms sri shri smt january
+    february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    recently lately year last latest also then so if between both two sides side country countries
+    nation nations state states hi hey hello thanks ok okay yes no
+    """.split()
+)
+# hyphenated names ("Jaishankar-Motegi talks") are separate names
+_TOKEN = re.compile(r"\d\+\d|\d{1,4}(?:st|nd|rd|th)?\b|[A-Za-z][A-Za-z'’.]*[A-Za-z]|[A-Z]")
+_SMALL_TALK = set(
+    """
+    hi hii hey hello hallo yo thanks thank thx ok okay cool great bye goodbye good morning evening
+    afternoon night you there help who are what can do please ?
+    """.split()
+)
+_GENERAL = set(
+    """
+    what did do does done has have had is are was were been be the a an and with between about of
+    on in to for how india indian discuss discussed discussion discussions talk talks talked speak
+    spoke agree agreed relation relations relationship ties cooperation bilateral engagement
+    engagements meet met meeting meetings happen happened happening say said latest recent recently
+    news update updates going partnership tell me us our there any lately sides two countries
+    summarise summarize overview
+    """.split()
+)
+_WHEN = re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day)\b", re.I)
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A name, acronym, number or year the quoted sentences must contain (any variant)."""
+
+    text: str
+    variants: tuple[str, ...]
+    year: int | None = None
+
+
+@dataclass
+class QueryPlan:
+    question: str
+    search_text: str
+    filter: SearchFilter
+    key_terms: list[KeyTerm] = field(default_factory=list)
+    country_names: list[str] = field(default_factory=list)
+    asks_when: bool = False
+    small_talk: bool = False  # "hi", "thanks": nothing to look up
+    general: bool = False  # "What did India and X discuss?": about the whole relationship
+    topic_text: str = ""  # the question without its country names
+
+
+def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTerm]:
+    terms: dict[str, KeyTerm] = {}
+    for match in _TOKEN.finditer(question):
+        word = match.group().strip("'’.-")
+        if any(s <= match.start() < e for s, e in country_spans) or not word:
+            continue
+        lower = word.lower().removesuffix("'s").removesuffix("’s")
+        if lower in _NOT_KEY:
+            continue
+        if match.start() == len(question) - len(question.lstrip()) and not word.isupper():
+            continue  # a question's first word is capitalised anyway ("Summarise ...")
+        if re.fullmatch(r"(19|20)\d\d", word):
+            terms[word] = KeyTerm(word, (word,), year=int(word))
+        elif word[0].isdigit() or (word.isupper() and len(word) >= 2) or (
+                word[0].isupper() and len(word) >= 3):
+            # "Al" of "Al Busaidi", "S" of "S Jaishankar" are spelt too many ways to require
+            terms[lower] = KeyTerm(word, (lower,))
+    return list(terms.values())
+
+
+def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def plan_query(question: str, history: Sequence[str], countries: CountryIndex, today: date,
+               forced_countries: Sequence[str] = ()) -> QueryPlan:
+    """Understand one question, inheriting the subject of the conversation when it has none."""
+    mentions = [m for m in countries.find_in_text(question) if m.country.code != "IN"]
+    codes = list(dict.fromkeys([*forced_countries, *(m.country.code for m in mentions)]))
+    spans = [m.span for m in countries.find_in_text(question)]
+    when = parse_question_time(question, today)
+    search_text = question
+    if history and not codes:
+        for previous in reversed(history):
+            inherited = [m.country.code for m in countries.find_in_text(previous)
+                         if m.country.code != "IN"]
+            if inherited:
+                codes = list(dict.fromkeys(inherited))
+                break
+    if history and len(key_terms(question, spans)) == 0 and len(question.split()) <= 6:
+        search_text = f"{history[-1]} {question}"
+    names = [c.name for c in (countries.lookup(code) for code in codes) if c is not None]
+    # an article may report a period a little after it ends
+    end = when.end + timedelta(days=31) if when and when.end else None
+    flt = SearchFilter(countries=tuple(codes), start=when.start if when else None, end=end)
+    return QueryPlan(
+        question=question, search_text=search_text, filter=flt,
+        key_terms=key_terms(question, spans), country_names=names,
+        asks_when=bool(_WHEN.search(question)),
+        small_talk=all(w in _SMALL_TALK for w in re.findall(r"[a-z]+", question.lower())),
+        general=bool(codes) and all(
+            w in _GENERAL for w in re.findall(r"[a-z]+", _strip_spans(question, spans).lower())),
+        topic_text=_strip_spans(question, spans),
+    )

@@ -1,0 +1,1 @@
+"""Scoring the engine on question files: facts found, citations, refusals."""

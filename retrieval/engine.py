@@ -21,6 +21,7 @@ from retrieval.engagements.store import read_all
 from retrieval.entities.countries import CountryIndex
 from retrieval.index.embedding import Embedder, make_embedder
 from retrieval.index.keyword import KeywordIndex, open_index
+from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
 from retrieval.index.snapshots import one_writer, snapshot
 from retrieval.index.store import ChunkStore, collection_name, make_client
@@ -165,7 +166,7 @@ class Engine:
             # a follow-up to a question that named people, not countries: its subject is the
             # partner of the article that question finds first
             docs = self.retriever.invoke(history[-1])
-            subject = list(docs[0].metadata.get("countries") or ()) if docs else []
+            subject = list(record_of(docs[0]).countries) if docs else []
             if subject:
                 plan.filter = replace(plan.filter, countries=tuple(subject))
         return plan
@@ -191,7 +192,7 @@ class Engine:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""
         plan = self.plan(question, (), country)
         docs = self.retriever.invoke(plan.search_text, flt=plan.filter)
-        return list(dict.fromkeys(doc.metadata["path"] for doc in docs))
+        return list(dict.fromkeys(record_of(doc).path for doc in docs))
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:
         code = None
@@ -206,16 +207,15 @@ class Engine:
 
     def _read_catalogue(self) -> tuple[list[ArticleInfo], dict[str, list[Engagement]]]:
         """Articles and their engagements, from one pass over the chunks' metadata."""
-        rows = self.store.metadatas()
-        found = read_all(self.store, self.countries, [meta for _, meta in rows])
+        rows = self.store.records()
+        found = read_all(self.store, self.countries, [record for _, record in rows])
         infos = []
         for state in self.store.articles(rows).values():
-            meta = state.metadata
+            rec = state.record
             infos.append(ArticleInfo(
-                article_id=state.article_id, title=meta.get("title") or state.path,
-                source=meta.get("source") or None, published=meta.get("published") or None,
-                url=meta.get("url") or None, path=state.path,
-                countries=list(meta.get("countries") or ()), chunks=len(state.ids)))
+                article_id=state.article_id, title=rec.label, source=rec.source,
+                published=rec.published, url=rec.url, path=state.path,
+                countries=list(rec.countries), chunks=len(state.ids)))
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True), found
 
     def catalogue(self) -> Catalogue:

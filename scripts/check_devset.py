@@ -20,7 +20,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).casefold()
+    return re.sub(r"\s+", " ", str(text)).casefold()
 
 
 def load_articles(problems: list[str]) -> dict[str, dict[str, str]]:

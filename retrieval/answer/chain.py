@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import date
 
 import numpy as np
 from langchain_core.documents import Document
@@ -23,6 +22,7 @@ from retrieval.answer.extractive import (
 from retrieval.answer.query import QueryPlan
 from retrieval.answer.when import dated_lead
 from retrieval.index.embedding import Embedder
+from retrieval.index.record import ChunkRecord
 from retrieval.types import Answer, Citation
 
 
@@ -50,13 +50,10 @@ class SentenceVectors:
         return np.stack([self.cache[s] for s in sentences]) if sentences else np.zeros((0, 1))
 
 
-def citation(n: int, meta: dict, quote: str, checked: str) -> Citation:
-    published = meta.get("published") or None
+def citation(n: int, meta: ChunkRecord, quote: str, checked: str) -> Citation:
     return Citation(
-        n=n, article_id=meta["article_id"], title=meta.get("title") or meta["path"],
-        source=meta.get("source") or None,
-        published=date.fromisoformat(published) if published else None,
-        url=meta.get("url") or None, path=meta["path"], quote=quote, checked=checked,
+        n=n, article_id=meta.article_id, title=meta.label, source=meta.source,
+        published=meta.published, url=meta.url, path=meta.path, quote=quote, checked=checked,
     )
 
 
@@ -101,9 +98,9 @@ class ExtractiveAnswerer:
         best = max(cands, key=lambda c: c.score)
         if next_sentence(cands, best) is not None:
             return
-        nxt = self.store.neighbour(best.meta["article_id"], best.meta["position"] + 1)
+        nxt = self.store.neighbour(best.meta.article_id, best.meta.position + 1)
         if nxt is not None:
-            doc = Document(page_content=nxt.text, metadata=nxt.metadata)
+            doc = Document(page_content=nxt.text, metadata={"record": nxt.record})
             extra = candidates([doc], first_rank=best.chunk_rank)
             if extra:
                 extra[0].previous = best.sentence
@@ -121,20 +118,20 @@ class ExtractiveAnswerer:
         self._read_on(cands, plan)
         if plan.asks_when:  # a sentence that dates its event answers "when"
             for cand in sorted(cands, key=lambda c: -c.score)[:8]:
-                if dated_lead(cand.sentence, cand.meta.get("published")):
+                if dated_lead(cand.sentence, cand.meta.published):
                     cand.score += WHEN_BONUS
         chosen = arrange(select(cands, plan))
         if not chosen:
             return refusal(plan.question, plan)
         lead = None
         if plan.asks_when:  # the dated sentence goes first, under its date
-            dated = [(c, dated_lead(c.sentence, c.meta.get("published"))) for c in chosen]
+            dated = [(c, dated_lead(c.sentence, c.meta.published)) for c in chosen]
             first = next(((c, d) for c, d in dated if d), None)
             if first:  # with the sentences of its own article only: one event, one date
                 lead = first[1]
-                aid = first[0].meta["article_id"]
+                aid = first[0].meta.article_id
                 chosen = [first[0]] + [c for c in chosen
-                                       if c is not first[0] and c.meta["article_id"] == aid]
+                                       if c is not first[0] and c.meta.article_id == aid]
         parts, cites = [], []
         for cand in chosen:
             n = len(cites) + 1

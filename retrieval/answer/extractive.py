@@ -10,7 +10,7 @@ import Stemmer
 from rapidfuzz import fuzz
 
 from retrieval.answer.query import KeyTerm, QueryPlan
-from retrieval.text.chunking import SENTENCE_SEP
+from retrieval.index.record import SENTENCE_SEP, ChunkRecord, record_of
 
 REFUSAL = "I couldn't find anything about that in the articles I have."
 MAX_CHARS = 600  # a short answer: a few sentences a reader takes in at a glance
@@ -32,9 +32,9 @@ _STOP = set(
 @dataclass
 class Candidate:
     sentence: str
-    meta: dict
+    meta: ChunkRecord
     chunk_rank: int
-    order: int  # position in the article: chunk index then sentence index
+    order: tuple[int, int]  # place in the article: chunk position, sentence in the chunk
     previous: str = ""  # the sentence before it in its chunk: "the meeting" needs its context
     score: float = 0.0
 
@@ -59,20 +59,20 @@ def candidates(docs, first_rank: int = 0) -> list[Candidate]:
     for rank, doc in enumerate(docs, first_rank):
         sentences = doc.page_content.split(SENTENCE_SEP)
         for i, sentence in enumerate(sentences):
-            key = (doc.metadata["article_id"], sentence)
+            record = record_of(doc)
+            key = (record.article_id, sentence)
             if sentence.strip() and key not in seen:
                 seen.add(key)
-                out.append(Candidate(sentence, doc.metadata, rank,
-                                     doc.metadata["position"] * 1000 + i,
+                out.append(Candidate(sentence, record, rank, (record.position, i),
                                      sentences[i - 1] if i else ""))
     last = {}  # a chunk's first sentence reads on from the previous chunk's last, when retrieved
     for cand in out:
-        key = (cand.meta["article_id"], cand.order // 1000)
+        key = (cand.meta.article_id, cand.order[0])
         if key not in last or last[key].order < cand.order:
             last[key] = cand
     for cand in out:
-        before = last.get((cand.meta["article_id"], cand.order // 1000 - 1))
-        if cand.order % 1000 == 0 and before is not None:
+        before = last.get((cand.meta.article_id, cand.order[0] - 1))
+        if cand.order[1] == 0 and before is not None:
             cand.previous = before.sentence
     return out
 
@@ -95,10 +95,10 @@ def spelt_out(acronym: str, sentence: str) -> bool:
     return False
 
 
-def has_term(term: KeyTerm, sentence: str, meta: dict) -> bool:
+def has_term(term: KeyTerm, sentence: str, meta: ChunkRecord) -> bool:
     """A key term is in a sentence: a variant as a word, a close spelling, or the year published."""
     lower = sentence.lower()
-    if term.year is not None and str(meta.get("published", "")).startswith(str(term.year)):
+    if term.year is not None and meta.published and meta.published.year == term.year:
         return True
     if term.text.isupper() and len(term.text) >= 2 and spelt_out(term.text, sentence):
         return True
@@ -186,16 +186,16 @@ _QUESTION_WORDS = {_stem(w) for w in """discuss talk say said agree meet happen 
 
 def next_sentence(cands: list[Candidate], cand: Candidate) -> Candidate | None:
     """The sentence after `cand` in its article: next in its chunk, or first of the next chunk."""
-    chunk = cand.order // 1000
+    chunk = cand.order[0]
     for other in cands:
-        if other.meta["article_id"] != cand.meta["article_id"]:
+        if other.meta.article_id != cand.meta.article_id:
             continue
-        if other.order == cand.order + 1:
+        if other.order == (cand.order[0], cand.order[1] + 1):
             return other
     # every sentence of a retrieved chunk is a candidate, so no next one means it ended its chunk
     for other in cands:
-        same = other.meta["article_id"] == cand.meta["article_id"]
-        if same and other.order == (chunk + 1) * 1000:
+        same = other.meta.article_id == cand.meta.article_id
+        if same and other.order == (chunk + 1, 0):
             return other
     return None
 
@@ -263,6 +263,6 @@ def arrange(chosen: list[Candidate]) -> list[Candidate]:
     """Articles in order of their best sentence; each article's sentences in reading order."""
     best: dict[str, float] = {}
     for cand in chosen:
-        aid = cand.meta["article_id"]
+        aid = cand.meta.article_id
         best[aid] = max(best.get(aid, -1.0), cand.score)
-    return sorted(chosen, key=lambda c: (-best[c.meta["article_id"]], c.order))
+    return sorted(chosen, key=lambda c: (-best[c.meta.article_id], c.order))

@@ -28,9 +28,9 @@ def date_phrase(found: DateRange) -> str:
     return f"Between {_day(start)} and {_day(end)}"
 
 
-def dated_lead(sentence: str, published: str | None) -> str | None:
+def dated_lead(sentence: str, published: date | None) -> str | None:
     """The date the sentence's event happened, as a lead-in, or None if the text does not say."""
     if not published:
         return None
-    found = resolve_in_sentence(sentence, date.fromisoformat(published))
+    found = resolve_in_sentence(sentence, published)
     return date_phrase(found) if found else None

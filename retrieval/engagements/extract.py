@@ -11,14 +11,12 @@ from retrieval.engagements.events import date_from_neighbours, gather_texts, mer
 from retrieval.engagements.mentions import sentence_mentions
 from retrieval.entities.countries import CountryIndex, default_index
 from retrieval.entities.people import index_people, lead_person
-from retrieval.ingest.prepare import Article
+from retrieval.text.article import Article
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Engagement
 
 # Bump when the rules change: stored engagements of another version are found again on read.
 VERSION = 1
-META_KEY = "engagements"
-VERSION_KEY = "engagements_version"
 
 
 def extract_engagements(article: Article, index: CountryIndex | None = None) -> list[Engagement]:

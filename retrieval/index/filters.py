@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from retrieval.index.record import ChunkRecord
+
 
 def date_ord(day: date) -> int:
     return int(day.strftime("%Y%m%d"))
@@ -37,10 +39,10 @@ class SearchFilter:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def matches(self, meta: dict) -> bool:
-        if self.countries and not set(self.countries) & set(meta.get("countries") or ()):
+    def matches(self, record: ChunkRecord) -> bool:
+        if self.countries and not set(self.countries) & set(record.countries):
             return False
-        published = int(meta.get("published_ord") or 0)
+        published = record.published_ord
         if self.start is not None and published < date_ord(self.start):
             return False
         return not (self.end is not None and published > date_ord(self.end))

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.index.filters import SearchFilter, date_ord
+from retrieval.index.record import Chunk
 from retrieval.index.snapshots import snapshot
-from retrieval.index.store import ChunkStore, StoredChunk
+from retrieval.index.store import ChunkStore
 
 FORMAT = 1  # part of the folder name: bump when what is saved changes
 ROWS_FILE = "rows.npz"
@@ -45,20 +46,20 @@ class KeywordIndex:
         self.exact = True  # built from a settled store: its ids may stand in for a `where`
 
     @classmethod
-    def build(cls, chunks: Sequence[StoredChunk]) -> KeywordIndex:
+    def build(cls, chunks: Sequence[Chunk]) -> KeywordIndex:
         index = None
         if chunks:
             bm25s = _bm25s()
-            corpus = [f"{c.metadata.get('title', '')}\n{c.text}" for c in chunks]
+            corpus = [f"{c.record.title}\n{c.text}" for c in chunks]
             tokens = bm25s.tokenize(corpus, stopwords="en", stemmer=_stemmer(),
                                     show_progress=False)
             index = bm25s.BM25()
             index.index(tokens, show_progress=False)
         rows: dict[str, list[int]] = {}
         for row, chunk in enumerate(chunks):
-            for code in chunk.metadata.get("countries") or ():
+            for code in chunk.record.countries:
                 rows.setdefault(code, []).append(row)
-        published = np.array([int(c.metadata.get("published_ord") or 0) for c in chunks],
+        published = np.array([c.record.published_ord for c in chunks],
                              dtype=np.int64)
         return cls([c.id for c in chunks], published,
                    {code: np.array(r, dtype=np.int64) for code, r in rows.items()}, index)

@@ -28,7 +28,7 @@ def fuse(rankings: list[list[str]]) -> list[tuple[str, float]]:
 
 
 def article_of(chunk_id: str) -> str:
-    return chunk_id.rsplit("-", 1)[0]  # chunk ids are "<article id>-<content hash>"
+    return chunk_id.split("-", 1)[0]  # chunk ids start "<article id>-" (record.chunk_id)
 
 
 def diversify(fused: list[tuple[str, float]], k: int, per_article: int):
@@ -84,7 +84,7 @@ class HybridRetriever(BaseRetriever):
         return [
             Document(
                 page_content=chunk.text,
-                metadata={**chunk.metadata, "chunk_id": chunk.id, "rank": rank,
+                metadata={"record": chunk.record, "chunk_id": chunk.id, "rank": rank,
                           "fused": score, "dense": dense_score.get(chunk.id)},
             )
             for rank, (chunk, score) in enumerate(chosen)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from retrieval.index.record import Chunk, ChunkRecord
 from retrieval.settings import Settings
 
 _BATCH = 2000  # Chroma caps the rows one call may carry; stay well under it
@@ -26,14 +27,6 @@ class StaleIds(LookupError):
     """A search named chunks the store no longer holds (another process changed it)."""
 
 
-@dataclass(frozen=True)
-class StoredChunk:
-    id: str
-    text: str
-    metadata: dict
-    score: float = 0.0
-
-
 @dataclass
 class ArticleState:
     """What the store holds of one article: enough to tell whether a file changed."""
@@ -42,8 +35,8 @@ class ArticleState:
     path: str
     source_hash: str
     expected: int
+    record: ChunkRecord
     ids: set[str] = field(default_factory=set)
-    metadata: dict = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -115,15 +108,15 @@ class ChunkStore:
             self.collection.modify(metadata={GENERATION_KEY: ""})
             self._changing = True
 
-    def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict],
-            vectors: np.ndarray) -> None:
+    def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         self._begin_change()
-        for start in range(0, len(ids), _BATCH):
+        for start in range(0, len(chunks), _BATCH):
             end = start + _BATCH
+            part = chunks[start:end]
             self.collection.upsert(
-                ids=list(ids[start:end]),
-                documents=list(texts[start:end]),
-                metadatas=list(metadatas[start:end]),
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[c.record.to_metadata() for c in part],  # type: ignore[misc]
                 embeddings=vectors[start:end],
             )
 
@@ -134,32 +127,41 @@ class ChunkStore:
         for start in range(0, len(ids), _BATCH):
             self.collection.delete(ids=ids[start : start + _BATCH])
 
-    def metadatas(self) -> list[tuple[str, dict]]:
-        """(id, metadata) of every chunk: one pass, no vectors, no text."""
-        return list(self._scan(include=["metadatas"]))
+    def records(self) -> list[tuple[str, ChunkRecord]]:
+        """(id, record) of every chunk: one pass, no vectors, no text."""
+        return [(cid, ChunkRecord.from_metadata(meta))
+                for cid, meta in self._scan(include=["metadatas"])]
 
-    def articles(self, rows: Iterable[tuple[str, dict]] | None = None
+    def articles(self, rows: Iterable[tuple[str, ChunkRecord]] | None = None
                  ) -> dict[str, ArticleState]:
-        """Every article in the store, from its chunks' metadata (`rows`, else read now)."""
+        """Every article in the store, from its chunks' records (`rows`, else read now)."""
         states: dict[str, ArticleState] = {}
-        for cid, meta in rows if rows is not None else self._scan(include=["metadatas"]):
-            aid = meta["article_id"]
+        for cid, rec in rows if rows is not None else self.records():
+            aid = rec.article_id
             state = states.get(aid)
             if state is None:
                 state = states[aid] = ArticleState(
-                    aid, meta["path"], meta["source_hash"], int(meta["n_chunks"]), metadata=meta
+                    aid, rec.path, rec.source_hash, rec.n_chunks, record=rec
                 )
-            elif meta["source_hash"] != state.source_hash:
+            elif rec.source_hash != state.source_hash:
                 state.source_hash = "mixed"  # a half-finished update: never "unchanged"
             state.ids.add(cid)
         return states
 
-    def all_chunks(self) -> list[StoredChunk]:
-        """Every chunk's text and metadata, for the keyword index."""
+    def all_chunks(self) -> list[Chunk]:
+        """Every chunk's text and record, for the keyword index."""
         return [
-            StoredChunk(cid, doc, meta)
+            Chunk.from_store(cid, doc, meta)
             for cid, meta, doc in self._scan(include=["metadatas", "documents"])
         ]
+
+    def article_chunks(self, article_id: str) -> list[Chunk]:
+        """One article's chunks in order."""
+        got = self.collection.get(where={"article_id": article_id},
+                                  include=["metadatas", "documents"])
+        chunks = [Chunk.from_store(cid, doc, meta) for cid, doc, meta
+                  in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)]
+        return sorted(chunks, key=lambda c: c.record.position)
 
     def _scan(self, include: list[str]):
         offset, page = 0, 5000
@@ -173,7 +175,7 @@ class ChunkStore:
             offset += page
 
     def search(self, vector: np.ndarray, k: int, where: dict | None = None,
-               ids: Sequence[str] | None = None) -> list[StoredChunk]:
+               ids: Sequence[str] | None = None) -> list[Chunk]:
         """The k nearest chunks (score = cosine similarity), optionally filtered by metadata
         (`where`) or to the given chunks (`ids`: much faster than `where` for a few thousand;
         StaleIds if one of them is no longer stored)."""
@@ -190,14 +192,14 @@ class ChunkStore:
                 raise
             raise StaleIds(str(exc)) from exc  # Chroma does not skip unknown ids
         return [
-            StoredChunk(cid, doc, meta, 1.0 - float(dist))
+            Chunk.from_store(cid, doc, meta, 1.0 - float(dist))
             for cid, doc, meta, dist in zip(
                 got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
                 strict=True,
             )
         ]
 
-    def neighbour(self, article_id: str, position: int) -> StoredChunk | None:
+    def neighbour(self, article_id: str, position: int) -> Chunk | None:
         """The chunk at `position` in an article, if there is one."""
         got = self.collection.get(
             where={"$and": [{"article_id": article_id}, {"position": position}]},
@@ -205,21 +207,21 @@ class ChunkStore:
         )
         if not got["ids"]:
             return None
-        return StoredChunk(got["ids"][0], got["documents"][0], got["metadatas"][0])
+        return Chunk.from_store(got["ids"][0], got["documents"][0], got["metadatas"][0])
 
-    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+    def get(self, ids: Sequence[str]) -> list[Chunk]:
         if not ids:
             return []
         got = self.collection.get(ids=list(ids), include=["metadatas", "documents"])
         by_id = {
-            cid: StoredChunk(cid, doc, meta)
+            cid: Chunk.from_store(cid, doc, meta)
             for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
         return [by_id[i] for i in ids if i in by_id]
 
 
-def group_by_article(chunks: Iterable[StoredChunk]) -> dict[str, list[StoredChunk]]:
-    out: dict[str, list[StoredChunk]] = defaultdict(list)
+def group_by_article(chunks: Iterable[Chunk]) -> dict[str, list[Chunk]]:
+    out: dict[str, list[Chunk]] = defaultdict(list)
     for chunk in chunks:
-        out[chunk.metadata["article_id"]].append(chunk)
+        out[chunk.article_id].append(chunk)
     return out

@@ -16,8 +16,8 @@ from retrieval.entities.countries import CountryIndex
 from retrieval.index.embedding import Embedder
 from retrieval.index.store import ArticleState, ChunkStore
 from retrieval.ingest.articles import SUPPORTED, RawArticle, SkipFile, read_file
+from retrieval.ingest.chunking import Chunk, chunk_article
 from retrieval.ingest.prepare import prepare
-from retrieval.text.chunking import Chunk, chunk_article
 from retrieval.types import IngestReport, SkippedFile
 
 _EMBED_GROUP = 64  # chunks embedded and written together, while the next ones are read
@@ -56,8 +56,7 @@ class _Embedding:
     def _embed_and_add(self, group: list[Chunk]) -> None:
         advance = self.progress.advance if self.progress else None
         vectors = self.embedder.embed([c.embed_text for c in group], progress=advance)
-        self.store.add([c.id for c in group], [c.text for c in group],
-                       [c.metadata for c in group], vectors)
+        self.store.add(group, vectors)
 
     def finish(self) -> None:
         """Every group written (or the first error raised); new chunks only, nothing deleted."""

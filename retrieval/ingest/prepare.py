@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 
 from retrieval.entities.countries import CountryIndex
 from retrieval.ingest.articles import RawArticle, SkipFile
 from retrieval.ingest.metadata import detect_metadata
+from retrieval.text.article import Article
 from retrieval.text.cleaning import clean_text, is_furniture
-
-
-@dataclass
-class Article:
-    article_id: str
-    path: str
-    source_hash: str
-    title: str
-    source: str | None
-    published: date | None
-    url: str | None
-    countries: list[str]
-    paragraphs: list[str]
 
 
 def tag_countries(index: CountryIndex, title: str, paragraphs: list[str]) -> list[str]:

@@ -20,6 +20,6 @@ def test_phrases_by_precision():
 
 def test_lead_from_a_weekday_and_none_without_a_date():
     sentence = "The Foreign Minister of Peru met his Indian counterpart in Lima on Friday."
-    assert dated_lead(sentence, "2024-03-04") == "On Friday, 1 March 2024"
-    assert dated_lead("The two sides reviewed trade.", "2024-03-04") is None
+    assert dated_lead(sentence, date(2024, 3, 4)) == "On Friday, 1 March 2024"
+    assert dated_lead("The two sides reviewed trade.", date(2024, 3, 4)) is None
     assert dated_lead(sentence, None) is None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from rich.console import Console
@@ -12,9 +13,9 @@ from typer.testing import CliRunner
 from bot.cli.chat import handle
 from bot.cli.commands import app
 from bot.cli.render import brief_lines, engagement_line
-from retrieval.engagements.extract import META_KEY, VERSION_KEY
 from retrieval.engine import Engine
 from retrieval.index.embedding import FakeEmbedder
+from retrieval.index.record import ChunkRecord
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Engagement
 
@@ -29,8 +30,8 @@ def brief_json(*name: str) -> dict:
     return json.loads(result.stdout)
 
 
-def first_chunks(engine: Engine) -> list[dict]:
-    return [c.metadata for c in engine.store.all_chunks() if c.metadata["position"] == 0]
+def first_chunks(engine: Engine) -> list[ChunkRecord]:
+    return [c.record for c in engine.store.all_chunks() if c.record.position == 0]
 
 
 def verbatim(quote: str, knowledge) -> bool:
@@ -41,9 +42,9 @@ def verbatim(quote: str, knowledge) -> bool:
 def test_engagements_ride_on_each_article_first_chunk(fake_engine):
     fake_engine.ingest()
     metas = first_chunks(fake_engine)
-    assert len(metas) == 5 and all(isinstance(m[META_KEY], str) for m in metas)
-    others = [c for c in fake_engine.store.all_chunks() if c.metadata["position"] > 0]
-    assert all(META_KEY not in c.metadata for c in others)
+    assert len(metas) == 5 and all(isinstance(m.engagements, str) for m in metas)
+    others = [c for c in fake_engine.store.all_chunks() if c.record.position > 0]
+    assert all(c.record.engagements is None for c in others)
     oman = fake_engine.engagements("OM")
     assert [(e.kind, e.date_start) for e in oman] == [
         ("phone call", date(2025, 12, 3)), ("joint committee", date(2025, 11, 24))]
@@ -66,9 +67,9 @@ def test_engagements_follow_their_article_through_changes(fake_engine, knowledge
 
 def test_engagements_of_an_older_store_are_found_from_its_sentences(fake_engine):
     fake_engine.ingest()
-    first = [c for c in fake_engine.store.all_chunks() if c.metadata["position"] == 0]
+    first = [c for c in fake_engine.store.all_chunks() if c.record.position == 0]
     expected = {e.quote for e in fake_engine.engagements()}
-    stale = [{k: v for k, v in c.metadata.items() if k not in (META_KEY, VERSION_KEY)}
+    stale = [replace(c.record, engagements=None, engagements_version=None).to_metadata()
              for c in first]
     fake_engine.store.collection.update(ids=[c.id for c in first], metadatas=stale)
     again = Engine(fake_engine.settings, embedder=FakeEmbedder())
@@ -78,9 +79,10 @@ def test_engagements_of_an_older_store_are_found_from_its_sentences(fake_engine)
 def test_a_first_chunk_left_by_a_crash_does_not_win(fake_engine):
     fake_engine.ingest()
     [chunk] = [c for c in fake_engine.store.all_chunks()
-               if c.metadata["position"] == 0 and "OM" in c.metadata.get("countries", ())]
-    old = {**chunk.metadata, "source_hash": "older", META_KEY: "[]"}
-    fake_engine.store.add(["leftover"], [chunk.text], [old], FakeEmbedder().embed([chunk.text]))
+               if c.record.position == 0 and "OM" in c.record.countries]
+    old = replace(chunk.record, source_hash="older", engagements="[]")
+    fake_engine.store.add([replace(chunk, id="leftover", record=old)],
+                          FakeEmbedder().embed([chunk.text]))
     fresh = Engine(fake_engine.settings, embedder=FakeEmbedder())
     assert [e.kind for e in fresh.engagements("OM")] == ["phone call", "joint committee"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -14,6 +15,7 @@ from retrieval.index import snapshots
 from retrieval.index.embedding import FakeEmbedder
 from retrieval.index.filters import SearchFilter
 from retrieval.index.keyword import KeywordIndex
+from retrieval.index.record import Chunk
 from retrieval.index.snapshots import one_writer
 from retrieval.index.store import ChunkStore
 
@@ -91,9 +93,9 @@ def test_a_change_cut_off_by_a_crash_is_never_served_from_the_old_index(settings
     # a writer that dies after its first write: no finish_change
     writer = ChunkStore(engine.store.client, engine.store.name)
     [chunk] = engine.store.get([keyword_ids(engine, "Albusaidi")[0]])
-    meta = {**chunk.metadata, "article_id": "crashed"}
-    writer.add(["crashed-1"], ["Saffron talks with Oman in Muscat."], [meta],
-               FakeEmbedder().embed(["x"]))
+    crashed = Chunk("crashed-1", replace(chunk.record, article_id="crashed"),
+                    ("Saffron talks with Oman in Muscat.",))
+    writer.add([crashed], FakeEmbedder().embed(["x"]))
     assert engine.store.generation() == ""
     count = len(builds)
     later = fresh(settings)

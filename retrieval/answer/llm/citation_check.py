@@ -6,7 +6,6 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -93,9 +92,9 @@ def present(fact: str, vocabulary: set[str]) -> bool:
 
 def source_vocabulary(source: Source) -> set[str]:
     text = " ".join([source.header, *source.sentences])
-    published = source.meta.get("published")
+    published = source.meta.published
     if published:
-        text += " " + date.fromisoformat(str(published)).strftime("%d %B %Y %A")
+        text += " " + published.strftime("%d %B %Y %A")
     # every article is about one of India's engagements, and often says only "the two countries"
     return words(text) | HOME
 

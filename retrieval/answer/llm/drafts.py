@@ -119,7 +119,7 @@ def read_draft(draft: str, sources: Sequence[Source], checker: CitationChecker,
         used.update((v.source.n, v.source) for v in kept)
         marks = []
         for verdict in kept:
-            key = (verdict.source.meta["article_id"], verdict.quote)
+            key = (verdict.source.meta.article_id, verdict.quote)
             if key not in cites:
                 cites[key] = citation(len(cites) + 1, verdict.source.meta, verdict.quote,
                                       verdict.note)

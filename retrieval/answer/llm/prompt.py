@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 from langchain_core.prompts import ChatPromptTemplate
 
-from retrieval.text.chunking import SENTENCE_SEP
+from retrieval.index.record import SENTENCE_SEP, ChunkRecord, record_of
 
 NOT_IN_ARTICLES = "Not in the articles."
 FENCE_LINE = re.compile(r"^\s*<<<?[^<>]*>>>?\s*$")  # a small model copies fences into its reply
@@ -21,16 +21,16 @@ class Source:
     """One article as the model sees it: its number, metadata and the retrieved sentences."""
 
     n: int
-    meta: dict
+    meta: ChunkRecord
     sentences: list[str] = field(default_factory=list)
 
     @property
     def header(self) -> str:
-        parts = [self.meta.get("title") or self.meta.get("path", "")]
-        if self.meta.get("source"):
-            parts.append(self.meta["source"])
-        if self.meta.get("published"):
-            parts.append(f"published {self.meta['published']}")
+        parts = [self.meta.label]
+        if self.meta.source:
+            parts.append(self.meta.source)
+        if self.meta.published:
+            parts.append(f"published {self.meta.published.isoformat()}")
         return " | ".join(parts)
 
 
@@ -38,11 +38,11 @@ def number_sources(docs: Sequence[Document]) -> list[Source]:
     """One source per article, in the order of its best chunk; its chunks in reading order."""
     by_article: dict[str, list[Document]] = {}
     for doc in docs:
-        by_article.setdefault(doc.metadata["article_id"], []).append(doc)
+        by_article.setdefault(record_of(doc).article_id, []).append(doc)
     sources = []
     for n, chunks in enumerate(by_article.values(), start=1):
-        source = Source(n, chunks[0].metadata)
-        for doc in sorted(chunks, key=lambda d: d.metadata.get("position", 0)):
+        source = Source(n, record_of(chunks[0]))
+        for doc in sorted(chunks, key=lambda d: record_of(d).position):
             for sentence in doc.page_content.split(SENTENCE_SEP):
                 if sentence.strip() and sentence not in source.sentences:
                     source.sentences.append(sentence)

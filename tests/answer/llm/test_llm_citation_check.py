@@ -11,6 +11,7 @@ from retrieval.answer.llm.drafts import claims, read_draft
 from retrieval.answer.llm.prompt import Source
 from retrieval.answer.query import KeyTerm, QueryPlan
 from retrieval.index.filters import SearchFilter
+from retrieval.index.record import ChunkRecord
 
 LABELLED = yaml.safe_load(
     (EVAL / "citation_support.yaml").read_text(encoding="utf-8"))
@@ -23,7 +24,8 @@ def checker(real_embedder):
 
 @pytest.fixture(scope="module")
 def verdicts(checker):
-    return [(item, checker.check(item["claim"], [Source(1, {}, item["source"])])[0])
+    blank = ChunkRecord("x", "x.txt", "")
+    return [(item, checker.check(item["claim"], [Source(1, blank, item["source"])])[0])
             for item in LABELLED]
 
 
@@ -68,12 +70,12 @@ def test_facts_are_names_numbers_and_dates_normalised():
     assert not present("muscat", vocabulary) and not present("25", words("the 13th"))
 
 
-OMAN = Source(1, {"article_id": "a", "path": "oman.txt", "title": "Oman call"}, [
+OMAN = Source(1, ChunkRecord("a", "oman.txt", "", title="Oman call"), [
     "External Affairs Minister S Jaishankar had a telephonic conversation with his Omani "
     "counterpart Badr Albusaidi.",
     "Defence Secretary Rajesh Kumar Singh co-chaired the 13th JMCC meeting in New Delhi.",
 ])
-JAPAN = Source(2, {"article_id": "b", "path": "japan.txt", "title": "Japan talks"}, [
+JAPAN = Source(2, ChunkRecord("b", "japan.txt", "", title="Japan talks"), [
     "Jaishankar held talks with his Japanese counterpart Toshimitsu Motegi in Tokyo.",
 ])
 

@@ -9,6 +9,9 @@ chat: setup
 
 lint: setup
 	.venv/bin/ruff check retrieval bot tests bench
+	.venv/bin/ruff format --check retrieval bot tests bench scripts
+	.venv/bin/lint-imports
+	.venv/bin/pyright
 
 test: lint
 	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q

@@ -77,11 +77,14 @@ def main() -> None:
     print(f"ingest: {ingest_rate:.1f} chunks/s ({report.seconds:.2f} s)")
     print(f"ingest / raw encode: {ingest_rate / encode_rate:.2f} (aim >= 0.85)")
     again = engine.ingest()
-    print(f"re-ingest unchanged: {again.seconds:.2f} s, {again.chunks_embedded} chunks embedded "
-          f"({100 * again.seconds / report.seconds:.1f}% of the first)")
+    print(
+        f"re-ingest unchanged: {again.seconds:.2f} s, {again.chunks_embedded} chunks embedded "
+        f"({100 * again.seconds / report.seconds:.1f}% of the first)"
+    )
 
-    seeds = Engine(Settings(data_dir=work / "seeds", knowledge_dir=ROOT / "knowledge"),
-                   embedder=embedder)
+    seeds = Engine(
+        Settings(data_dir=work / "seeds", knowledge_dir=ROOT / "knowledge"), embedder=embedder
+    )
     seeds.ingest()
     for q in QUESTIONS:
         seeds.ask(q)  # warm: model, keyword index, sentence vectors
@@ -90,23 +93,31 @@ def main() -> None:
         t0 = time.perf_counter()
         seeds.ask(QUESTIONS[i % len(QUESTIONS)])
         latencies.append((time.perf_counter() - t0) * 1000)
-    print(f"warm ask on the seeds: p50 {statistics.median(latencies):.1f} ms, "
-          f"p95 {percentile(latencies, 0.95):.1f} ms (aim p50 <= 50 ms)")
+    print(
+        f"warm ask on the seeds: p50 {statistics.median(latencies):.1f} ms, "
+        f"p95 {percentile(latencies, 0.95):.1f} ms (aim p50 <= 50 ms)"
+    )
 
     models = work / "data" / "models"  # the encoder exported once for this machine, shared
     if models.exists() and not (work / "seeds" / "models").exists():
         (work / "seeds" / "models").symlink_to(models, target_is_directory=True)
-    env = {**os.environ, "BILATERAL_DATA_DIR": str(work / "seeds"),
-           "BILATERAL_KNOWLEDGE_DIR": str(ROOT / "knowledge")}
+    env = {
+        **os.environ,
+        "BILATERAL_DATA_DIR": str(work / "seeds"),
+        "BILATERAL_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+    }
     exe = Path(sys.executable).with_name("bilateral")
     walls = []
     for _ in range(3):
         t0 = time.perf_counter()
-        subprocess.run([str(exe), "ask", QUESTIONS[0]], env=env, check=True,
-                       capture_output=True, cwd=work)
+        subprocess.run(
+            [str(exe), "ask", QUESTIONS[0]], env=env, check=True, capture_output=True, cwd=work
+        )
         walls.append(time.perf_counter() - t0)
-    print(f"cold `bilateral ask`: {statistics.median(walls):.2f} s median of 3, "
-          f"{min(walls):.2f} s best (aim <= 5 s)")
+    print(
+        f"cold `bilateral ask`: {statistics.median(walls):.2f} s median of 3, "
+        f"{min(walls):.2f} s best (aim <= 5 s)"
+    )
 
 
 if __name__ == "__main__":

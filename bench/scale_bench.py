@@ -25,8 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-TEMPLATES = ["What did India and {c} discuss about {t}?", "When did India's {r} meet the {c} side?",
-             "Which agreements did India sign with {c}?", "What came of the India {c} {t} talks?"]
+TEMPLATES = [
+    "What did India and {c} discuss about {t}?",
+    "When did India's {r} meet the {c} side?",
+    "Which agreements did India sign with {c}?",
+    "What came of the India {c} {t} talks?",
+]
 ROLES = ["External Affairs Minister", "Defence Minister", "Prime Minister"]
 TOPICS = ["defence", "trade", "energy", "maritime security", "space", "health"]
 
@@ -35,8 +39,10 @@ def questions(n: int) -> list[str]:
     from synthetic import countries
 
     rng, names = random.Random(3), countries()
-    return [rng.choice(TEMPLATES).format(c=rng.choice(names), t=rng.choice(TOPICS),
-                                         r=rng.choice(ROLES)) for _ in range(n)]
+    return [
+        rng.choice(TEMPLATES).format(c=rng.choice(names), t=rng.choice(TOPICS), r=rng.choice(ROLES))
+        for _ in range(n)
+    ]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -66,8 +72,9 @@ def engine_worker(corpus: Path, data: Path, embedder: str, int8: bool, asks: int
     from retrieval.engine import Engine
     from retrieval.settings import Settings
 
-    engine = Engine(Settings(data_dir=data, knowledge_dir=corpus, embedder=embedder,
-                             onnx_quantize=int8))
+    engine = Engine(
+        Settings(data_dir=data, knowledge_dir=corpus, embedder=embedder, onnx_quantize=int8)
+    )
     t0 = time.perf_counter()
     model = engine.embedder  # import + load of the backend, on top of the engine's imports
     load = time.perf_counter() - t0
@@ -80,12 +87,18 @@ def engine_worker(corpus: Path, data: Path, embedder: str, int8: bool, asks: int
     first = engine.ingest()
     cpu = cpu_seconds() - cpu0
     again = engine.ingest()
-    result = {"backend": type(model).__name__, "load_s": load,
-              "encode_ms": statistics.median(single[5:]), "chunks": first.chunks_embedded,
-              "ingest_s": first.seconds, "chunks_per_s": first.chunks_embedded / first.seconds,
-              "chunks_per_cpu_s": first.chunks_embedded / cpu,
-              "reingest_s": again.seconds, "reingest_pct": 100 * again.seconds / first.seconds,
-              "store_mb": tree_mb(data)}
+    result = {
+        "backend": type(model).__name__,
+        "load_s": load,
+        "encode_ms": statistics.median(single[5:]),
+        "chunks": first.chunks_embedded,
+        "ingest_s": first.seconds,
+        "chunks_per_s": first.chunks_embedded / first.seconds,
+        "chunks_per_cpu_s": first.chunks_embedded / cpu,
+        "reingest_s": again.seconds,
+        "reingest_pct": 100 * again.seconds / first.seconds,
+        "store_mb": tree_mb(data),
+    }
     qs = questions(asks)
     for q in qs[:5]:
         engine.ask(q)  # warm: keyword index, sentence vectors
@@ -102,11 +115,14 @@ def engine_worker(corpus: Path, data: Path, embedder: str, int8: bool, asks: int
         except LookupError:  # a territory the country index leaves out (no bilateral ties)
             continue
         briefs.append((time.perf_counter() - t0) * 1000)
-    return result | {"ask_p50_ms": statistics.median(latencies),
-                     "ask_p95_ms": percentile(latencies, 0.95),
-                     "country_p50_ms": statistics.median(briefs[1:]),
-                     "country_p95_ms": percentile(briefs[1:], 0.95),
-                     "country_first_ms": briefs[0], "peak_rss_mb": peak_rss_mb()}
+    return result | {
+        "ask_p50_ms": statistics.median(latencies),
+        "ask_p95_ms": percentile(latencies, 0.95),
+        "country_p50_ms": statistics.median(briefs[1:]),
+        "country_p95_ms": percentile(briefs[1:], 0.95),
+        "country_first_ms": briefs[0],
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def textbook_embeddings(model: str):
@@ -154,10 +170,16 @@ def langchain_worker(corpus: Path, data: Path) -> dict:
     chunks = splitter.split_documents(docs)
     Chroma.from_documents(chunks, embeddings, persist_directory=str(data))
     seconds, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
-    return {"chunks": len(chunks), "ingest_s": seconds, "chunks_per_s": len(chunks) / seconds,
-            "chunks_per_cpu_s": len(chunks) / cpu, "embeddings": kind,
-            "articles_per_s": len(docs) / seconds, "store_mb": tree_mb(data),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "chunks": len(chunks),
+        "ingest_s": seconds,
+        "chunks_per_s": len(chunks) / seconds,
+        "chunks_per_cpu_s": len(chunks) / cpu,
+        "embeddings": kind,
+        "articles_per_s": len(docs) / seconds,
+        "store_mb": tree_mb(data),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def export_worker(data: Path) -> dict:
@@ -174,8 +196,9 @@ def export_worker(data: Path) -> dict:
 def worker(kind: str, *args: str) -> dict | None:
     """Run one measurement in a fresh interpreter; None if it could not run (reason printed)."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    done = subprocess.run([sys.executable, __file__, "--worker", kind, *args], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", kind, *args], env=env, capture_output=True, text=True
+    )
     if done.returncode:
         print(f"  {kind}: not run: {done.stderr.strip().splitlines()[-1]}")
         return None
@@ -183,24 +206,34 @@ def worker(kind: str, *args: str) -> dict | None:
 
 
 def cold_asks(data: Path, corpus: Path, embedder: str, tries: int = 5) -> list[float]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "BILATERAL_DATA_DIR": str(data),
-           "BILATERAL_KNOWLEDGE_DIR": str(corpus), "BILATERAL_EMBEDDER": embedder}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "BILATERAL_DATA_DIR": str(data),
+        "BILATERAL_KNOWLEDGE_DIR": str(corpus),
+        "BILATERAL_EMBEDDER": embedder,
+    }
     exe = Path(sys.executable).with_name("bilateral")
     walls = []
     for question in questions(tries):
         t0 = time.perf_counter()
-        subprocess.run([str(exe), "ask", question], env=env, check=True, capture_output=True,
-                       cwd=data.parent)
+        subprocess.run(
+            [str(exe), "ask", question], env=env, check=True, capture_output=True, cwd=data.parent
+        )
         walls.append(time.perf_counter() - t0)
     return walls
 
 
-BACKENDS = {"onnx": ("onnx", "0"), "onnx-int8": ("onnx", "1"),
-            "sentence-transformers": ("sentence-transformers", "0")}
+BACKENDS = {
+    "onnx": ("onnx", "0"),
+    "onnx-int8": ("onnx", "1"),
+    "sentence-transformers": ("sentence-transformers", "0"),
+}
 
 
-def run_size(work: Path, n: int, asks: int, export: Path, backends: list[str],
-             st_limit: int) -> dict:
+def run_size(
+    work: Path, n: int, asks: int, export: Path, backends: list[str], st_limit: int
+) -> dict:
     from synthetic import write_corpus
 
     corpus = write_corpus(work / f"corpus-{n}", n)
@@ -218,56 +251,75 @@ def run_size(work: Path, n: int, asks: int, export: Path, backends: list[str],
         runs[name] = worker("engine", str(corpus), str(data), embedder, int8, str(asks))
         if runs[name]:
             r = runs[name]
-            print(f"  {name:22} {r['chunks']} chunks in {r['ingest_s']:.1f} s = "
-                  f"{r['chunks_per_s']:.0f} chunks/s ({r['chunks_per_cpu_s']:.0f} per CPU s, "
-                  f"load {os.getloadavg()[0]:.1f}); re-ingest {r['reingest_s']:.2f} s "
-                  f"({r['reingest_pct']:.1f}%); store {r['store_mb']:.1f} MB; peak RSS "
-                  f"{r['peak_rss_mb']:.0f} MB; ask p50 {r['ask_p50_ms']:.0f} ms p95 "
-                  f"{r['ask_p95_ms']:.0f} ms; country p50 {r['country_p50_ms']:.1f} ms p95 "
-                  f"{r['country_p95_ms']:.1f} ms (first {r['country_first_ms']:.0f} ms); "
-                  f"model load {r['load_s']:.2f} s; one query {r['encode_ms']:.1f} ms")
+            print(
+                f"  {name:22} {r['chunks']} chunks in {r['ingest_s']:.1f} s = "
+                f"{r['chunks_per_s']:.0f} chunks/s ({r['chunks_per_cpu_s']:.0f} per CPU s, "
+                f"load {os.getloadavg()[0]:.1f}); re-ingest {r['reingest_s']:.2f} s "
+                f"({r['reingest_pct']:.1f}%); store {r['store_mb']:.1f} MB; peak RSS "
+                f"{r['peak_rss_mb']:.0f} MB; ask p50 {r['ask_p50_ms']:.0f} ms p95 "
+                f"{r['ask_p95_ms']:.0f} ms; country p50 {r['country_p50_ms']:.1f} ms p95 "
+                f"{r['country_p95_ms']:.1f} ms (first {r['country_first_ms']:.0f} ms); "
+                f"model load {r['load_s']:.2f} s; one query {r['encode_ms']:.1f} ms"
+            )
     runs["langchain"] = None
     if "langchain" in backends:
         runs["langchain"] = worker("langchain", str(corpus), str(work / f"data-{n}-langchain"))
     if runs["langchain"]:
         r = runs["langchain"]
-        print(f"  {'langchain textbook':22} {r['chunks']} chunks (1000/200) in "
-              f"{r['ingest_s']:.1f} s = {r['chunks_per_s']:.0f} chunks/s "
-              f"({r['chunks_per_cpu_s']:.0f} per CPU s), "
-              f"{r['articles_per_s']:.1f} articles/s; store {r['store_mb']:.1f} MB; "
-              f"peak RSS {r['peak_rss_mb']:.0f} MB; with {r['embeddings']}")
+        print(
+            f"  {'langchain textbook':22} {r['chunks']} chunks (1000/200) in "
+            f"{r['ingest_s']:.1f} s = {r['chunks_per_s']:.0f} chunks/s "
+            f"({r['chunks_per_cpu_s']:.0f} per CPU s), "
+            f"{r['articles_per_s']:.1f} articles/s; store {r['store_mb']:.1f} MB; "
+            f"peak RSS {r['peak_rss_mb']:.0f} MB; with {r['embeddings']}"
+        )
         for name in ("onnx", "onnx-int8", "sentence-transformers"):
             if runs.get(name):
                 ours = runs[name]
-                print(f"  {name:22} vs textbook: x{ours['chunks_per_s'] / r['chunks_per_s']:.2f} "
-                      f"chunks/s, x{(n / ours['ingest_s']) / r['articles_per_s']:.2f} "
-                      "articles/s (same articles; our chunks are sentence-aligned and smaller)")
+                print(
+                    f"  {name:22} vs textbook: x{ours['chunks_per_s'] / r['chunks_per_s']:.2f} "
+                    f"chunks/s, x{(n / ours['ingest_s']) / r['articles_per_s']:.2f} "
+                    "articles/s (same articles; our chunks are sentence-aligned and smaller)"
+                )
     ours = runs.get("onnx")
     if ours:
         ours["articles_per_s"] = n / ours["ingest_s"]
         for embedder in ("onnx", "sentence-transformers"):
             walls = cold_asks(work / f"data-{n}-onnx", corpus, embedder)
             ours[f"cold_{embedder}_s"] = min(walls)
-            print(f"  cold `bilateral ask`, {embedder:21} best {min(walls):.2f} s, "
-                  f"median {statistics.median(walls):.2f} s, worst {max(walls):.2f} s")
+            print(
+                f"  cold `bilateral ask`, {embedder:21} best {min(walls):.2f} s, "
+                f"median {statistics.median(walls):.2f} s, worst {max(walls):.2f} s"
+            )
     return runs
 
 
-GROWTH = [("onnx", "ingest_s", "s"), ("onnx", "chunks_per_s", "chunks/s"),
-          ("onnx", "reingest_s", "s"), ("onnx", "store_mb", "MB"), ("onnx", "peak_rss_mb", "MB"),
-          ("onnx", "ask_p50_ms", "ms"), ("onnx", "ask_p95_ms", "ms"),
-          ("onnx", "country_p50_ms", "ms"), ("onnx", "country_p95_ms", "ms"),
-          ("onnx", "cold_onnx_s", "s"), ("onnx", "cold_sentence-transformers_s", "s"),
-          ("onnx", "chunks_per_cpu_s", "chunks/cpu-s"), ("onnx-int8", "chunks_per_s", "chunks/s"),
-          ("sentence-transformers", "chunks_per_s", "chunks/s"),
-          ("langchain", "chunks_per_s", "chunks/s")]
+GROWTH = [
+    ("onnx", "ingest_s", "s"),
+    ("onnx", "chunks_per_s", "chunks/s"),
+    ("onnx", "reingest_s", "s"),
+    ("onnx", "store_mb", "MB"),
+    ("onnx", "peak_rss_mb", "MB"),
+    ("onnx", "ask_p50_ms", "ms"),
+    ("onnx", "ask_p95_ms", "ms"),
+    ("onnx", "country_p50_ms", "ms"),
+    ("onnx", "country_p95_ms", "ms"),
+    ("onnx", "cold_onnx_s", "s"),
+    ("onnx", "cold_sentence-transformers_s", "s"),
+    ("onnx", "chunks_per_cpu_s", "chunks/cpu-s"),
+    ("onnx-int8", "chunks_per_s", "chunks/s"),
+    ("sentence-transformers", "chunks_per_s", "chunks/s"),
+    ("langchain", "chunks_per_s", "chunks/s"),
+]
 
 
 def print_growth(results: dict[int, dict]) -> None:
     small, large = min(results), max(results)
-    print(f"\n== growth from {small} to {large} articles (x{large / small:g}); wall times "
-          f"count other load on the machine (now {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
-          "cores)")
+    print(
+        f"\n== growth from {small} to {large} articles (x{large / small:g}); wall times "
+        f"count other load on the machine (now {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+        "cores)"
+    )
     if small == large:
         print("  one size only: nothing to compare")
         return
@@ -281,10 +333,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, in articles")
     parser.add_argument("--asks", type=int, default=100, help="warm questions timed per size")
-    parser.add_argument("--backends", default=",".join([*BACKENDS, "langchain"]),
-                        help="which ingests to run (langchain = the textbook pipeline)")
-    parser.add_argument("--st-limit", type=int, default=2000,
-                        help="largest size to ingest with sentence-transformers (slowest)")
+    parser.add_argument(
+        "--backends",
+        default=",".join([*BACKENDS, "langchain"]),
+        help="which ingests to run (langchain = the textbook pipeline)",
+    )
+    parser.add_argument(
+        "--st-limit",
+        type=int,
+        default=2000,
+        help="largest size to ingest with sentence-transformers (slowest)",
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.asks < 1:
@@ -306,14 +365,18 @@ def main() -> None:
     try:
         prep = worker("export", str(work / "export"))
         if prep:
-            print(f"one-time ONNX export {prep['export_s']:.1f} s, int8 quantisation "
-                  f"{prep['quantize_s']:.1f} s")
+            print(
+                f"one-time ONNX export {prep['export_s']:.1f} s, int8 quantisation "
+                f"{prep['quantize_s']:.1f} s"
+            )
         backends = args.backends.split(",")
         unknown = set(backends) - {*BACKENDS, "langchain"}
         if unknown:
             parser.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
-        results = {n: run_size(work, n, args.asks, work / "export" / "models", backends,
-                               args.st_limit) for n in sizes}
+        results = {
+            n: run_size(work, n, args.asks, work / "export" / "models", backends, args.st_limit)
+            for n in sizes
+        }
         print_growth(results)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -9,9 +9,20 @@ from pathlib import Path
 
 import pycountry
 
-OUTLETS = ["Wire Service A", "Daily Ledger", "The Morning Post", "Capital Times", "Asia Desk",
-           "Global Courier", "Harbour Herald", "Evening Standard-Bearer", "Policy Review",
-           "Northern Chronicle", "Gulf Bulletin", "Pacific Observer"]
+OUTLETS = [
+    "Wire Service A",
+    "Daily Ledger",
+    "The Morning Post",
+    "Capital Times",
+    "Asia Desk",
+    "Global Courier",
+    "Harbour Herald",
+    "Evening Standard-Bearer",
+    "Policy Review",
+    "Northern Chronicle",
+    "Gulf Bulletin",
+    "Pacific Observer",
+]
 KINDS = [
     ("held a telephone conversation with", "phone call"),
     ("met", "meeting"),
@@ -20,17 +31,38 @@ KINDS = [
     ("held the annual strategic dialogue with", "dialogue"),
     ("signed an agreement on {topic} with", "agreement"),
 ]
-TOPICS = ["defence", "trade", "energy", "maritime security", "counter-terrorism", "technology",
-          "health", "education", "space", "agriculture", "climate", "connectivity"]
-ROLES = ["External Affairs Minister", "Defence Minister", "Commerce Minister", "Foreign Secretary",
-         "National Security Advisor", "Prime Minister"]
+TOPICS = [
+    "defence",
+    "trade",
+    "energy",
+    "maritime security",
+    "counter-terrorism",
+    "technology",
+    "health",
+    "education",
+    "space",
+    "agriculture",
+    "climate",
+    "connectivity",
+]
+ROLES = [
+    "External Affairs Minister",
+    "Defence Minister",
+    "Commerce Minister",
+    "Foreign Secretary",
+    "National Security Advisor",
+    "Prime Minister",
+]
 PLACES = ["New Delhi", "Mumbai", "the partner's capital", "the sidelines of a multilateral summit"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
 def countries(n: int = 100) -> list[str]:
-    names = sorted(c.name for c in pycountry.countries if c.alpha_2 != "IN"
-                   and "," not in c.name and "(" not in c.name)
+    names = sorted(
+        c.name
+        for c in pycountry.countries
+        if c.alpha_2 != "IN" and "," not in c.name and "(" not in c.name
+    )
     return random.Random(7).sample(names, n)
 
 

@@ -19,7 +19,8 @@ from retrieval.answer.query import plan_query
 from retrieval.engagements.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
 from retrieval.engagements.store import read_all
 from retrieval.entities.countries import CountryIndex
-from retrieval.index.embedding import Embedder, make_embedder
+from retrieval.index.embedding import Embedder
+from retrieval.index.encoders import make_embedder
 from retrieval.index.keyword import KeywordIndex, open_index
 from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
@@ -27,6 +28,7 @@ from retrieval.index.snapshots import one_writer, snapshot
 from retrieval.index.store import ChunkStore, collection_name, make_client
 from retrieval.ingest.pipeline import Ingestor, IngestProgress
 from retrieval.settings import Settings
+from retrieval.tuning import Tuning
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
 
 UNSETTLED_S = 30.0  # how long an index built while another process ingests is kept
@@ -39,10 +41,17 @@ if TYPE_CHECKING:  # the LLM side is imported only when BILATERAL_LLM asks for i
 class Engine:
     """One per process; safe to call from several threads (the bot's pool)."""
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
-                 client=None, today: Callable[[], date] = date.today,
-                 llm_factories: Mapping[str, ChatModelFactory] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        client=None,
+        today: Callable[[], date] = date.today,
+        llm_factories: Mapping[str, ChatModelFactory] | None = None,
+    ) -> None:
         self.settings = settings
+        self.tuning = Tuning.load(settings.tuning_file)
         self._llm_factories = llm_factories  # extra providers, e.g. a scripted one in tests
         self._embedder = embedder
         self._loading: Future | None = None  # preload()
@@ -56,8 +65,11 @@ class Engine:
     @cached_property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = (self._loading.result() if self._loading is not None
-                              else make_embedder(self.settings))
+            self._embedder = (
+                self._loading.result()
+                if self._loading is not None
+                else make_embedder(self.settings)
+            )
         return self._embedder
 
     def preload(self) -> None:
@@ -68,10 +80,12 @@ class Engine:
             threading.Thread(target=self._load, name="load-encoder", daemon=True).start()
 
     def _load(self) -> None:
+        loading = self._loading
+        assert loading is not None  # preload() set it before starting this thread
         try:
-            self._loading.set_result(make_embedder(self.settings))
+            loading.set_result(make_embedder(self.settings))
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that needs it
-            self._loading.set_exception(exc)
+            loading.set_exception(exc)
 
     @cached_property
     def store(self) -> ChunkStore:
@@ -84,16 +98,25 @@ class Engine:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(store=self.store, embedder=self.embedder,
-                               keyword=self.keyword_index, k=self.settings.top_k)
+        return HybridRetriever(
+            store=self.store,
+            embedder=self.embedder,
+            keyword=self.keyword_index,
+            k=self.settings.top_k,
+            tuning=self.tuning.retrieval,
+        )
+
+    @cached_property
+    def answerer(self) -> ExtractiveAnswerer:
+        return ExtractiveAnswerer(self.embedder, self.store, self.tuning)
 
     @cached_property
     def extractive_chain(self):
-        return build_chain(self.retriever, ExtractiveAnswerer(self.embedder, self.store))
+        return build_chain(self.retriever, self.answerer)
 
     @cached_property
     def generative(self) -> GenerativeAnswerer | None:
-        """The LLM answerer when BILATERAL_LLM is set; LLMSetupError names what is missing."""
+        """The LLM answerer when BILATERAL_LLM is set; LLMUnavailable names what is missing."""
         if not self.settings.llm:
             return None
         from retrieval.answer.llm.citation_check import CitationChecker
@@ -101,9 +124,17 @@ class Engine:
         from retrieval.answer.llm.providers import make_chat_model
 
         model = make_chat_model(self.settings, self._llm_factories)
-        return GenerativeAnswerer(self.retriever, model, CitationChecker(self.embedder),
-                                  self.extractive_chain, mode=self.settings.llm,
-                                  timeout=self.settings.llm_timeout)
+        checker = CitationChecker(
+            self.embedder, self.tuning.citations.min_cos, self.tuning.citations.min_coverage
+        )
+        return GenerativeAnswerer(
+            self.retriever,
+            model,
+            checker,
+            self.extractive_chain,
+            mode=self.settings.llm,
+            timeout=self.settings.llm_timeout,
+        )
 
     @cached_property
     def chain(self):
@@ -119,17 +150,27 @@ class Engine:
         with self._lock:
             generation = self.store.generation()
             cached = self._keyword
-            if cached is None or cached[0] != generation or (
-                    not generation and time.monotonic() - cached[1] > UNSETTLED_S):
+            if (
+                cached is None
+                or cached[0] != generation
+                or (not generation and time.monotonic() - cached[1] > UNSETTLED_S)
+            ):
                 index = open_index(self.store, self.settings.data_dir / "snapshots")
                 index.exact = bool(generation)
                 self._keyword = cached = (generation, time.monotonic(), index)
             return cached[2]
 
-    def ingest(self, paths: Sequence[Path] | None = None,
-               progress: IngestProgress | None = None) -> IngestReport:
-        ingestor = Ingestor(self.store, self.embedder, self.countries, self.settings.chunk_size,
-                            int(self.settings.max_file_mb * 1_000_000), self.settings.knowledge_dir)
+    def ingest(
+        self, paths: Sequence[Path] | None = None, progress: IngestProgress | None = None
+    ) -> IngestReport:
+        ingestor = Ingestor(
+            self.store,
+            self.embedder,
+            self.countries,
+            self.settings.chunk_size,
+            int(self.settings.max_file_mb * 1_000_000),
+            self.settings.knowledge_dir,
+        )
         with one_writer(self.settings.data_dir), self._lock:  # waiting, answers go on
             started = time.perf_counter()
             self.ingests += 1
@@ -154,12 +195,7 @@ class Engine:
 
     def plan(self, question: str, history: Sequence[str] = (), country: str | None = None):
         """What the question asks for: search text, filters, key terms (query.QueryPlan)."""
-        forced = []
-        if country:
-            found = self.countries.resolve(country)
-            if found is None:
-                raise LookupError(f"unknown country {country!r}")
-            forced.append(found.code)
+        forced = [self.countries.require(country).code] if country else []
         question = " ".join(question.split())
         plan = plan_query(question, history, self.countries, self.today(), forced)
         if history and not plan.filter.countries and plan.search_text != plan.question:
@@ -171,13 +207,15 @@ class Engine:
                 plan.filter = replace(plan.filter, countries=tuple(subject))
         return plan
 
-    def ask(self, question: str, *, history: Sequence[str] = (),
-            country: str | None = None) -> Answer:
+    def ask(
+        self, question: str, *, history: Sequence[str] = (), country: str | None = None
+    ) -> Answer:
         plan = self.plan(question, history, country)
         return self.chain.invoke({"plan": plan, "history": list(history)})
 
-    def ask_stream(self, question: str, *, history: Sequence[str] = (),
-                   country: str | None = None) -> Iterator[str | Answer]:
+    def ask_stream(
+        self, question: str, *, history: Sequence[str] = (), country: str | None = None
+    ) -> Iterator[str | Answer]:
         """Text pieces as the LLM writes them (unchecked), then the checked Answer, always last.
 
         Without an LLM only the Answer comes. Blocking: run it in a thread in an event loop.
@@ -195,14 +233,10 @@ class Engine:
         return list(dict.fromkeys(record_of(doc).path for doc in docs))
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:
-        code = None
-        if country:
-            found = self.countries.resolve(country)
-            if found is None:
-                raise LookupError(f"unknown country {country!r}")
-            code = found.code
-        infos = [a for a in self.catalogue().articles.values()
-                 if code is None or code in a.countries]
+        code = self.countries.require(country).code if country else None
+        infos = [
+            a for a in self.catalogue().articles.values() if code is None or code in a.countries
+        ]
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True)
 
     def _read_catalogue(self) -> tuple[list[ArticleInfo], dict[str, list[Engagement]]]:
@@ -212,10 +246,18 @@ class Engine:
         infos = []
         for state in self.store.articles(rows).values():
             rec = state.record
-            infos.append(ArticleInfo(
-                article_id=state.article_id, title=rec.label, source=rec.source,
-                published=rec.published, url=rec.url, path=state.path,
-                countries=list(rec.countries), chunks=len(state.ids)))
+            infos.append(
+                ArticleInfo(
+                    article_id=state.article_id,
+                    title=rec.label,
+                    source=rec.source,
+                    published=rec.published,
+                    url=rec.url,
+                    path=state.path,
+                    countries=list(rec.countries),
+                    chunks=len(state.ids),
+                )
+            )
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True), found
 
     def catalogue(self) -> Catalogue:
@@ -225,8 +267,13 @@ class Engine:
             state = (self.store.generation(), self.store.count())
             if self._catalogue is None or self._catalogue[0] != state:
                 parts = snapshot(
-                    self.store, self.settings.data_dir / "snapshots", CATALOGUE_KIND,
-                    self._read_catalogue, save_parts, load_parts)
+                    self.store,
+                    self.settings.data_dir / "snapshots",
+                    CATALOGUE_KIND,
+                    self._read_catalogue,
+                    save_parts,
+                    load_parts,
+                )
                 self._catalogue = (state, Catalogue(*parts, self.countries))
             return self._catalogue[1]
 
@@ -235,7 +282,8 @@ class Engine:
         return self.catalogue().engagements(country_code.upper() if country_code else None)
 
     def country_brief(self, name: str) -> CountryBrief:
-        """India and one country (any name form); LookupError with close names if unknown."""
+        """India and one country (any name form); UnknownCountry with close names, or
+        NotAPartner for India."""
         return self.catalogue().brief(name)
 
     def country_names(self) -> list[tuple[str, str, int]]:

@@ -3,16 +3,80 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from retrieval.errors import SettingsError
 
 PACKAGED_MODEL = "all-MiniLM-L6-v2"
+DISCORD_API = "https://discord.com/api/v10"
 
 
-class SettingsError(ValueError):
-    """A setting has a bad value; the message names it in one line."""
+class DiscordSettings(BaseModel):
+    """The Discord front end's settings (`bilateral bot`); plain data the engine never reads."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: SecretStr | None = Field(
+        default=None,
+        description="Bot token from the Discord developer portal; never logged or printed.",
+    )
+    guild_id: int | None = Field(
+        default=None,
+        description="Sync slash commands to this guild only (instant; for development). "
+        "Unset: global sync.",
+    )
+    api_base: str = Field(
+        default=DISCORD_API,
+        description="Base URL of Discord's REST API; a compatible server's or a stand-in's.",
+    )
+    gateway_url: str | None = Field(
+        default=None,
+        description="Websocket gateway URL. Unset: Discord's own, or the one a non-Discord "
+        "api_base announces on GET /gateway/bot.",
+    )
+    cooldown_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="Seconds a user waits between two questions (0 turns it off).",
+    )
+    max_question_chars: int = Field(
+        default=500, ge=10, description="Longer questions are refused politely."
+    )
+    feedback_db: Path = Field(
+        default=Path("data/feedback.sqlite3"),
+        description="SQLite file for the 👍/👎 votes on answers; unset: feedback.sqlite3 in the "
+        "data dir.",
+    )
+    engine_workers: int = Field(
+        default=2,
+        ge=1,
+        description="Threads that run engine calls, so the gateway is never blocked.",
+    )
+
+
+# The Discord settings' names in the environment: the ones they have always had
+DISCORD_ENV = {
+    "token": "DISCORD_TOKEN",
+    "guild_id": "DISCORD_GUILD_ID",
+    "api_base": "DISCORD_API_BASE",
+    "gateway_url": "DISCORD_GATEWAY_URL",
+    "cooldown_seconds": "BILATERAL_COOLDOWN_SECONDS",
+    "max_question_chars": "BILATERAL_MAX_QUESTION_CHARS",
+    "feedback_db": "BILATERAL_FEEDBACK_DB",
+    "engine_workers": "BILATERAL_ENGINE_WORKERS",
+}
 
 
 class Settings(BaseSettings):
@@ -41,6 +105,11 @@ class Settings(BaseSettings):
     )
     chunk_size: int = Field(600, ge=100, le=4000, description="Target chunk length, characters.")
     top_k: int = Field(6, ge=1, le=50, description="Chunks retrieved per question.")
+    tuning_file: Path | None = Field(
+        None,
+        description="JSON of fitted weights and thresholds (retrieval.tuning.Tuning); "
+        "unset = the documented defaults.",
+    )
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped at ingest.")
     collection: str = Field("bilateral", description="Chroma collection name prefix.")
     chroma_host: str | None = Field(
@@ -49,7 +118,10 @@ class Settings(BaseSettings):
         description="Chroma server host; unset = embedded store under the data dir.",
     )
     chroma_port: int = Field(
-        8000, validation_alias=AliasChoices("CHROMA_PORT", "chroma_port"), ge=1, le=65535,
+        8000,
+        validation_alias=AliasChoices("CHROMA_PORT", "chroma_port"),
+        ge=1,
+        le=65535,
         description="Chroma server port.",
     )
     llm: str | None = Field(
@@ -58,45 +130,79 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="OpenAI-compatible server URL.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call falls back.")
     openai_api_key: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"),
+        None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"),
         description="Key for the openai provider.",
     )
-    discord_token: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("DISCORD_TOKEN", "discord_token"),
-        description="The Discord bot token.",
+    discord: DiscordSettings = Field(
+        default_factory=DiscordSettings,
+        description="The Discord front end's settings, each under its own variable (DISCORD_ENV).",
     )
-    discord_guild_id: int | None = Field(
-        None, validation_alias=AliasChoices("DISCORD_GUILD_ID", "discord_guild_id"),
-        description="Sync slash commands to this guild only (development).",
-    )
-    discord_api_base: str = Field(
-        "https://discord.com/api/v10",
-        validation_alias=AliasChoices("DISCORD_API_BASE", "discord_api_base"),
-        description="Discord REST base; point at a compatible server or stand-in.",
-    )
-    discord_gateway_url: str | None = Field(
-        None, validation_alias=AliasChoices("DISCORD_GATEWAY_URL", "discord_gateway_url"),
-        description="Gateway websocket URL; unset = the one Discord's REST API names.",
-    )
-    cooldown_seconds: float = Field(10.0, ge=0, description="Per-user wait between questions.")
-    max_question_chars: int = Field(500, ge=10, description="Longer questions are refused.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        discord = DiscordEnv(settings_cls, env_settings, dotenv_settings)
+        return init_settings, env_settings, dotenv_settings, discord, file_secret_settings
 
     @field_validator("data_dir", "knowledge_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
 
+    @model_validator(mode="after")
+    def _feedback_in_data_dir(self) -> Settings:
+        if "feedback_db" not in self.discord.model_fields_set:
+            where = self.data_dir / "feedback.sqlite3"
+            self.discord = self.discord.model_copy(update={"feedback_db": where})
+        return self
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
 
 
-def load_settings(**overrides) -> Settings:
+class DiscordEnv(PydanticBaseSettingsSource):
+    """The `discord` fields under their DISCORD_ENV names: the environment's, else `.env`'s."""
+
+    def __init__(self, settings_cls: type[BaseSettings], *sources: Any) -> None:
+        super().__init__(settings_cls)
+        self.sources = sources  # pydantic-settings' env and dotenv sources, which read the files
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # abstract in the base class; __call__ does the work
+
+    def __call__(self) -> dict[str, Any]:
+        found = {}
+        for field, env in DISCORD_ENV.items():
+            for source in self.sources:
+                value = source.env_vars.get(env if source.case_sensitive else env.lower())
+                if value is not None:
+                    found[field] = value
+                    break
+        return {"discord": found} if found else {}
+
+
+def env_name(loc: tuple[int | str, ...]) -> str:
+    """The environment variable a validation error's location stands for."""
+    if len(loc) > 1 and loc[0] == "discord" and str(loc[1]) in DISCORD_ENV:
+        return DISCORD_ENV[str(loc[1])]
+    name = str(loc[0]) if loc else "settings"
+    return name if name.isupper() else f"BILATERAL_{name.upper()}"
+
+
+def load_settings(**overrides: Any) -> Settings:
     """Build the settings, turning a validation error into one line naming the setting."""
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
-        name = str(err["loc"][0]) if err["loc"] else "settings"
-        env = name.upper() if name.isupper() else f"BILATERAL_{name.upper()}"
-        raise SettingsError(f"bad setting {env}: {err['msg']} (got {err.get('input')!r})") from None
+        raise SettingsError(
+            f"bad setting {env_name(err['loc'])}: {err['msg']} (got {err.get('input')!r})"
+        ) from None

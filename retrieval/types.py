@@ -12,7 +12,9 @@ class ArticleInfo(BaseModel):
 
     article_id: str
     title: str
-    source: str | None = Field(None, description="The outlet, e.g. a newspaper or wire agency.")
+    source: str | None = Field(
+        default=None, description="The outlet, e.g. a newspaper or wire agency."
+    )
     published: date | None = None
     url: str | None = None
     path: str = Field(description="The ingested file (for JSONL: the file and line).")
@@ -43,8 +45,10 @@ class Answer(BaseModel):
     answer: str
     refused: bool = False
     citations: list[Citation] = Field(default_factory=list)
-    mode: str = Field("extractive", description="extractive, or the provider:model.")
-    notice: str | None = Field(None, description="One line for the user, e.g. a fallback notice.")
+    mode: str = Field(default="extractive", description="extractive, or the provider:model.")
+    notice: str | None = Field(
+        default=None, description="One line for the user, e.g. a fallback notice."
+    )
 
     def by_article(self) -> list[tuple[list[int], Citation]]:
         """The citations grouped by article, in order of first use: ([1, 3], first citation)."""
@@ -104,8 +108,10 @@ class Engagement(BaseModel):
 
     kind: str = Field(description="phone call, meeting, visit, dialogue, summit, ...")
     date_start: date | None = None
-    date_end: date | None = Field(None, description="Same as date_start for a single day.")
-    date_text: str | None = Field(None, description="The date as written, e.g. 'on Wednesday'.")
+    date_end: date | None = Field(default=None, description="Same as date_start for a single day.")
+    date_text: str | None = Field(
+        default=None, description="The date as written, e.g. 'on Wednesday'."
+    )
     date_precision: str | None = Field(
         None, description="day, week, month, year or range: how exactly the text dates it."
     )
@@ -118,7 +124,7 @@ class Engagement(BaseModel):
     topics: list[str] = Field(default_factory=list)
     article_id: str
     quote: str = Field(description="The verbatim sentence(s) the engagement rests on.")
-    citation: int | None = Field(None, description="Number of its citation in the brief.")
+    citation: int | None = Field(default=None, description="Number of its citation in the brief.")
     also: list[int] = Field(
         default_factory=list, description="Citations of other articles reporting the same event."
     )
@@ -140,4 +146,4 @@ class CountryBrief(BaseModel):
     engagements: list[Engagement] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
-    message: str | None = Field(None, description="Said instead of a timeline.")
+    message: str | None = Field(default=None, description="Said instead of a timeline.")

@@ -38,7 +38,9 @@ def load_articles(problems: list[str]) -> dict[str, dict[str, str]]:
                     problems.append(f"{path.name}: front matter lacks {key}")
             published = str(meta.get("published", ""))
             if published != "unknown" and not DATE.match(published):
-                problems.append(f"{path.name}: published {published!r} is not YYYY-MM-DD or unknown")
+                problems.append(
+                    f"{path.name}: published {published!r} is not YYYY-MM-DD or unknown"
+                )
             if path.name in out["calibration"] or path.name in out["test"]:
                 problems.append(f"{path.name}: in both splits")
             out[split][path.name] = norm(meta.get("title", "") + "\n" + post.content)
@@ -47,8 +49,10 @@ def load_articles(problems: list[str]) -> dict[str, dict[str, str]]:
                 partners[p] += 1
             distractors += bool(meta.get("distractor"))
     n = sum(len(v) for v in out.values())
-    print(f"articles: {n} (calibration {len(out['calibration'])}, test {len(out['test'])}), "
-          f"distractors {distractors}, outlets {len(outlets)}, partner countries {len(partners)}")
+    print(
+        f"articles: {n} (calibration {len(out['calibration'])}, test {len(out['test'])}), "
+        f"distractors {distractors}, outlets {len(outlets)}, partner countries {len(partners)}"
+    )
     return out
 
 
@@ -81,17 +85,22 @@ def main() -> int:
     for split in SPLITS:
         texts = articles[split]
         qs = load_yaml_dir("questions", split)
-        kinds = Counter("unanswerable" if q.get("kind") == "unanswerable" else "answerable"
-                        for _, q in qs)
+        kinds = Counter(
+            "unanswerable" if q.get("kind") == "unanswerable" else "answerable" for _, q in qs
+        )
         channel = sum(1 for _, q in qs if q.get("style") == "channel")
         timeline = sum(1 for _, q in qs if q.get("type") == "timeline")
-        print(f"{split}: questions {len(qs)} {dict(kinds)}, channel-typed {channel}, timeline {timeline}")
+        print(
+            f"{split}: questions {len(qs)} {dict(kinds)}, channel-typed {channel}, timeline {timeline}"
+        )
         for where, q in qs:
             if not q.get("question"):
                 problems.append(f"{where}: no question")
             check_item(q, texts, where, problems)
         convs = load_yaml_dir("conversations", split)
-        print(f"{split}: conversations {len(convs)}, turns {sum(len(c.get('turns', [])) for _, c in convs)}")
+        print(
+            f"{split}: conversations {len(convs)}, turns {sum(len(c.get('turns', [])) for _, c in convs)}"
+        )
         for where, conv in convs:
             for j, turn in enumerate(conv.get("turns") or []):
                 if not turn.get("ask") or not turn.get("standalone"):

@@ -61,8 +61,9 @@ def real_embedder():
 def seeded_engine(tmp_path_factory, real_embedder) -> Engine:
     """The real model over knowledge/, ingested once for the whole session (read-only use)."""
     base = tmp_path_factory.mktemp("seeded")
-    engine = Engine(Settings(data_dir=base / "data", knowledge_dir=KNOWLEDGE),
-                    embedder=real_embedder)
+    engine = Engine(
+        Settings(data_dir=base / "data", knowledge_dir=KNOWLEDGE), embedder=real_embedder
+    )
     report = engine.ingest()
     assert report.ok, report.skipped
     return engine

@@ -44,16 +44,20 @@ class ReplayChatModel(SimpleChatModel):
         return "replay"
 
     def _call(self, messages, stop=None, run_manager=None, **kwargs) -> str:
-        asked = re.search(r"<<<QUESTION>>>\n(.*?)\n<<<END QUESTION>>>", str(messages[-1].content),
-                          re.S)
+        asked = re.search(
+            r"<<<QUESTION>>>\n(.*?)\n<<<END QUESTION>>>", str(messages[-1].content), re.S
+        )
         return self.drafts.get(asked.group(1) if asked else "", "Not in the articles.")
 
 
 def raw_citations(draft: str, sources) -> list[str | None]:
     """The file each [n] of the unchecked draft points at (None: no such source)."""
     files = {s.n: Path(s.meta["path"]).name for s in sources}
-    return [files.get(int(n)) for m in MARKER.finditer(draft)
-            for n in re.split(r"\s*[,;]\s*", m.group(1))]
+    return [
+        files.get(int(n))
+        for m in MARKER.finditer(draft)
+        for n in re.split(r"\s*[,;]\s*", m.group(1))
+    ]
 
 
 def run(engine: Engine, items: list[dict]) -> dict:
@@ -64,14 +68,21 @@ def run(engine: Engine, items: list[dict]) -> dict:
         *pieces, answer = engine.ask_stream(item["question"])
         assert isinstance(answer, Answer)
         draft = "".join(pieces)
-        rows.append({
-            "question": item["question"], "expected": item.get("files", []),
-            "unanswerable": item.get("kind") == "unanswerable", "draft": draft,
-            "raw": raw_citations(draft, sources), "mode": answer.mode, "notice": answer.notice,
-            "refused": answer.refused, "answer": answer.answer,
-            "cited": [Path(c.path).name for c in answer.citations],
-            "checked": [c.checked for c in answer.citations],
-        })
+        rows.append(
+            {
+                "question": item["question"],
+                "expected": item.get("files", []),
+                "unanswerable": item.get("kind") == "unanswerable",
+                "draft": draft,
+                "raw": raw_citations(draft, sources),
+                "mode": answer.mode,
+                "notice": answer.notice,
+                "refused": answer.refused,
+                "answer": answer.answer,
+                "cited": [Path(c.path).name for c in answer.citations],
+                "checked": [c.checked for c in answer.citations],
+            }
+        )
     return {"summary": summarise(rows, engine.settings.llm or "extractive"), "rows": rows}
 
 
@@ -86,14 +97,19 @@ def precision(rows: list[dict], key: str) -> tuple[int, int]:
 
 def summarise(rows: list[dict], mode: str) -> dict:
     kinds = Counter(
-        "llm refusal" if r["mode"] == mode and r["refused"]
-        else "llm answer (checked)" if r["mode"] == mode
-        else "extractive fallback" for r in rows)
+        "llm refusal"
+        if r["mode"] == mode and r["refused"]
+        else "llm answer (checked)"
+        if r["mode"] == mode
+        else "extractive fallback"
+        for r in rows
+    )
     right, total = precision(rows, "cited")
     llm_right, llm_total = precision([r for r in rows if r["mode"] == mode], "cited")
     raw_right, raw_total = precision(rows, "raw")
     return {
-        "questions": len(rows), "answers": dict(kinds),
+        "questions": len(rows),
+        "answers": dict(kinds),
         "citation_precision": round(right / total, 3) if total else 1.0,
         "citations": total,
         "llm_citation_precision": round(llm_right / llm_total, 3) if llm_total else None,
@@ -109,9 +125,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="Write every row as JSON here.")
     parser.add_argument("--limit", type=int, help="Only the first N questions.")
-    parser.add_argument("--replay", type=Path,
-                        help="A report written by --out: its drafts again, no model needed "
-                        "(to tune the check).")
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        help="A report written by --out: its drafts again, no model needed (to tune the check).",
+    )
     args = parser.parse_args()
     items = yaml.safe_load(SUITE.read_text(encoding="utf-8"))[: args.limit]
     overrides, factories = {}, None
@@ -121,8 +139,10 @@ def main() -> None:
         overrides["llm"] = "replay:" + args.replay.name
         factories = {"replay": lambda name, settings: ReplayChatModel(drafts=drafts)}
     with tempfile.TemporaryDirectory() as tmp:
-        engine = Engine(load_settings(data_dir=Path(tmp), knowledge_dir=ROOT / "knowledge",
-                                      **overrides), llm_factories=factories)
+        engine = Engine(
+            load_settings(data_dir=Path(tmp), knowledge_dir=ROOT / "knowledge", **overrides),
+            llm_factories=factories,
+        )
         engine.ingest()
         report = run(engine, items)
     if args.out:

@@ -97,8 +97,15 @@ class OpenAIStandIn:
                 pieces = [w + " " for w in text.split(" ")]
                 pieces[-1] = pieces[-1][:-1]
                 for i, piece in enumerate(pieces):
-                    self._event(chunk(model, {"role": "assistant", "content": piece} if i == 0
-                                      else {"content": piece}, None))
+                    self._event(
+                        chunk(
+                            model,
+                            {"role": "assistant", "content": piece}
+                            if i == 0
+                            else {"content": piece},
+                            None,
+                        )
+                    )
                 self._event(chunk(model, {}, "stop"))
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
@@ -112,16 +119,22 @@ class OpenAIStandIn:
 
 def completion(model: str, text: str) -> dict:
     return {
-        "id": "chatcmpl-standin", "object": "chat.completion", "created": int(time.time()),
+        "id": "chatcmpl-standin",
+        "object": "chat.completion",
+        "created": int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                     "finish_reason": "stop"}],
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
 
 
 def chunk(model: str, delta: dict, finish: str | None) -> dict:
     return {
-        "id": "chatcmpl-standin", "object": "chat.completion.chunk", "created": int(time.time()),
-        "model": model, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        "id": "chatcmpl-standin",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }

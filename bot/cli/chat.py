@@ -6,8 +6,10 @@ import sys
 
 from rich.console import Console
 
+from bot.cli.errors import exit_for
 from bot.cli.render import brief_lines, sources_lines
 from bot.cli.streaming import show_streamed
+from retrieval import BilateralError
 
 HELP = """Ask anything about India's bilateral engagements, e.g. "What did India and Oman discuss?".
 Follow-ups keep the subject ("and defence?").
@@ -49,16 +51,16 @@ def handle(engine, line: str, history: list[str], console: Console) -> bool:
         try:
             for text in sources_lines(engine.sources(arg.strip() or None)):
                 console.print(text, markup=False)
-        except LookupError as exc:
-            console.print(f"{exc}", markup=False)
+        except BilateralError as exc:
+            console.print(exit_for(exc)[0], markup=False)
     elif command == "/country":
         if not arg.strip():
             console.print("Which country? e.g. /country Oman", markup=False)
             return True
         try:
             lines = brief_lines(engine.country_brief(arg.strip()))
-        except LookupError as exc:
-            lines = [str(exc)]
+        except BilateralError as exc:
+            lines = [exit_for(exc)[0]]
         for text in lines:
             console.print(text, markup=False, soft_wrap=True)
     elif command.startswith("/"):

@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.markup import escape
 
-from retrieval.types import Answer, ArticleInfo, Citation, CountryBrief, Engagement, IngestReport
+from retrieval import Answer, ArticleInfo, Citation, CountryBrief, Engagement, IngestReport
 
 
 def human_date(day: date | None) -> str:
@@ -87,10 +87,6 @@ def engagement_when(e: Engagement) -> str:
     return f"{head} – {human_date(end)}"
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def engagement_line(e: Engagement) -> str:
     """`3 Dec 2025  phone call  S Jaishankar – Badr Albusaidi  (New Delhi)  [defence] [1]`"""
     parts = [f"{engagement_when(e):>16}", f"{e.kind:<15}"]
@@ -113,8 +109,10 @@ def _clip(text: str, limit: int) -> str:
 
 def brief_lines(brief: CountryBrief, limit: int = 12) -> list[str]:
     """One screen: counts, the timeline newest first, recurring themes, the sources cited."""
-    lines = [f"India – {brief.country_name}: {_plural(brief.articles, 'article')}, "
-             f"{_plural(len(brief.engagements), 'engagement')}"]
+    lines = [
+        f"India – {brief.country_name}: {_plural(brief.articles, 'article')}, "
+        f"{_plural(len(brief.engagements), 'engagement')}"
+    ]
     if brief.message:
         lines.append(brief.message)
     shown = brief.engagements[:limit]

@@ -9,7 +9,7 @@ from rich.live import Live
 from rich.text import Text
 
 from bot.cli.render import answer_markup
-from retrieval.types import Answer
+from retrieval import Answer
 
 
 def show_streamed(console: Console, items: Iterable[str | Answer]) -> Answer:
@@ -26,8 +26,9 @@ def show_streamed(console: Console, items: Iterable[str | Answer]) -> Answer:
             if live is None:
                 live = Live(console=console, transient=True, auto_refresh=False)
                 live.start()
-            live.update(Text(f"{draft} …\n(checking citations when done)", style="dim"),
-                        refresh=True)
+            live.update(
+                Text(f"{draft} …\n(checking citations when done)", style="dim"), refresh=True
+            )
     finally:
         if live is not None:
             live.stop()

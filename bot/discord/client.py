@@ -18,8 +18,8 @@ from bot.discord.endpoints import use_api_base, use_gateway
 from bot.discord.engine_port import EngineLike
 from bot.discord.errors import NO_MENTIONS, BilateralTree
 from bot.discord.feedback_store import FeedbackStore
-from bot.discord.settings import BotSettings
 from bot.discord.sync import sync_commands
+from retrieval import DiscordSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,7 +43,7 @@ def bot_intents() -> discord.Intents:
 class BilateralBot(commands.Bot):
     """Slash commands and mentions over an engine; extra options go to commands.Bot."""
 
-    def __init__(self, engine: EngineLike, settings: BotSettings, **options: Any) -> None:
+    def __init__(self, engine: EngineLike, settings: DiscordSettings, **options: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # required by commands.Bot; no prefix commands
             help_command=None,

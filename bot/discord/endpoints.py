@@ -13,7 +13,8 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import HTTPClient, Route
 
-from bot.discord.settings import DISCORD_API, BotSettings
+from retrieval import DiscordSettings
+from retrieval.settings import DISCORD_API
 
 
 def use_api_base(api_base: str) -> None:
@@ -21,7 +22,7 @@ def use_api_base(api_base: str) -> None:
     Route.BASE = api_base.rstrip("/")
 
 
-async def use_gateway(http: HTTPClient, settings: BotSettings) -> None:
+async def use_gateway(http: HTTPClient, settings: DiscordSettings) -> None:
     """Connect the websocket to settings.gateway_url, or to the URL a non-Discord API announces."""
     if settings.gateway_url:
         url = settings.gateway_url

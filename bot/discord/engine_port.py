@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-from retrieval.types import Answer, ArticleInfo, CountryBrief, IngestReport
+from retrieval import Answer, ArticleInfo, CountryBrief, IngestReport
 
 
 @runtime_checkable

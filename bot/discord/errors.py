@@ -8,11 +8,49 @@ import discord
 from discord import app_commands
 
 from bot.discord.limits import CONTENT, clip
+from retrieval import (
+    BadInput,
+    EmbedderUnavailable,
+    LLMUnavailable,
+    NotAPartner,
+    SettingsError,
+    StoreUnavailable,
+    UnknownCountry,
+)
 
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong while answering that. Please try again in a moment."
 NO_MENTIONS = discord.AllowedMentions.none()
+LATER = "so I can't answer right now; the bot's operator can see why in its log."
+
+# The user's to put right, said in their terms (None: the engine's message, written for users)
+TOLD: dict[type[Exception], str | None] = {
+    app_commands.CommandNotFound: "That command isn't available any more; Discord may take a minute to refresh.",
+    app_commands.NoPrivateMessage: "That command only works in a server.",
+    app_commands.CheckFailure: "You can't use that command here.",
+    UnknownCountry: None,
+    NotAPartner: None,
+    BadInput: None,
+}
+# The operator's to put right: the user gets a sentence, the log the details
+LOGGED: dict[type[Exception], str] = {
+    StoreUnavailable: "The article store can't be reached just now. Please try again in a while.",
+    EmbedderUnavailable: f"The search model could not be loaded, {LATER}",
+    LLMUnavailable: f"The answering model is not set up properly, {LATER}",
+    SettingsError: f"The bot is not configured properly, {LATER}",
+}
+
+
+def words_for(error: BaseException) -> tuple[str, bool]:
+    """What the user reads when a command or a question fails, and whether to log the error
+    (anything not named above is a bug: SORRY, and the traceback to the log)."""
+    for kind in type(error).__mro__:
+        if kind in TOLD:
+            return TOLD[kind] or clip(str(error), CONTENT), False
+        if kind in LOGGED:
+            return LOGGED[kind], True
+    return SORRY, True
 
 
 async def tell(interaction: discord.Interaction, text: str) -> None:
@@ -34,18 +72,8 @@ class BilateralTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        if isinstance(error, app_commands.CommandNotFound):
-            text = "That command isn't available any more; Discord may take a minute to refresh."
-        elif isinstance(error, app_commands.NoPrivateMessage):
-            text = "That command only works in a server."
-        elif isinstance(error, app_commands.CheckFailure):
-            text = "You can't use that command here."
-        elif type(original := getattr(error, "original", error)) is LookupError:
-            # the engine's "no such country (did you mean …?)", written for users; a KeyError or
-            # IndexError (subclasses, from bugs) goes the general way
-            text = clip(str(original), CONTENT)
-        else:
+        text, worth_logging = words_for(getattr(error, "original", error))
+        if worth_logging:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("/%s failed", command, exc_info=error)
-            text = SORRY
         await tell(interaction, text)

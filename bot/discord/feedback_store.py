@@ -9,7 +9,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from retrieval.types import Answer
+from retrieval import Answer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (

@@ -10,7 +10,7 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot.discord.embeds import Section, fitted_embed
 from bot.discord.limits import CONTENT, clip, pack_lines, split_text
-from retrieval.types import Answer, Citation
+from retrieval import Answer, Citation
 
 ANSWER_COLOUR = discord.Colour.blurple()
 REFUSED_COLOUR = discord.Colour.light_grey()
@@ -71,8 +71,11 @@ def _body(answer: Answer) -> str:
 
 def answer_embeds(answer: Answer) -> list[discord.Embed]:
     """One message's embeds: the answer, its numbered sources and how it was answered."""
-    sources = Section("Sources", [citation_line(c, numbers=ns) for ns, c in answer.by_article()],
-                      noun="more sources")
+    sources = Section(
+        "Sources",
+        [citation_line(c, numbers=ns) for ns, c in answer.by_article()],
+        noun="more sources",
+    )
     embed = fitted_embed(
         title=escape_mentions(" ".join(answer.question.split())),
         description=_body(answer),
@@ -87,8 +90,10 @@ def answer_text(answer: Answer) -> list[str]:
     """The answer as plain messages of at most 2000 characters, split at sentence boundaries."""
     pieces = split_text(_body(answer), CONTENT)
     if answer.citations:
-        lines = [escape_mentions(citation_line(c, links=False, numbers=ns))
-                 for ns, c in answer.by_article()]
+        lines = [
+            escape_mentions(citation_line(c, links=False, numbers=ns))
+            for ns, c in answer.by_article()
+        ]
         pieces += [chunk for chunk, _ in pack_lines(["**Sources**", *lines], CONTENT)]
     pieces[-1] = clip(f"{pieces[-1]}\n-# {how_answered(answer)}", CONTENT)
     if len(pieces) > TEXT_MESSAGES:

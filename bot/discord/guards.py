@@ -6,12 +6,14 @@ import math
 
 from bot.discord.cooldown import Cooldowns
 from bot.discord.errors import NO_MENTIONS
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 EXAMPLE = "Ask me about India's bilateral relations, e.g. *What did India and Oman discuss?*"
 
 
-def refusal(settings: BotSettings, cooldowns: Cooldowns, user_id: int, question: str) -> str | None:
+def refusal(
+    settings: DiscordSettings, cooldowns: Cooldowns, user_id: int, question: str
+) -> str | None:
     """A polite sentence saying why the question won't be answered now, or None to go ahead."""
     if not question.strip():
         return EXAMPLE
@@ -29,8 +31,9 @@ def refusal(settings: BotSettings, cooldowns: Cooldowns, user_id: int, question:
 async def admit(bot, interaction, question: str) -> bool:
     """Refuse (ephemerally) or defer at once, well inside Discord's 3 seconds; True to go on."""
     if reason := refusal(bot.settings, bot.cooldowns, interaction.user.id, question):
-        await interaction.response.send_message(reason, ephemeral=True,
-                                                allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(
+            reason, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
         return False
     await interaction.response.defer(thinking=True)
     return True

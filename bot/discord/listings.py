@@ -10,7 +10,7 @@ from discord.utils import escape_markdown
 from bot.discord.embeds import Section, fitted_embed
 from bot.discord.formatting import citation_line, link_text, nice_date, safe_url
 from bot.discord.limits import CONTENT, clip
-from retrieval.types import ArticleInfo, CountryBrief, Engagement, IngestReport
+from retrieval import ArticleInfo, CountryBrief, Engagement, IngestReport
 
 BRIEF_COLOUR = discord.Colour.teal()
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.discord.errors import NO_MENTIONS
-from retrieval.types import Answer
+from retrieval import Answer
 
 EDIT_EVERY = 1.0  # seconds; Discord rate-limits message edits
 DRAFT_LIMIT = 1900  # under the 2000-character content limit, with room for the marker
@@ -23,8 +23,9 @@ def draft_text(text: str) -> str:
     return f"{text} ▌\n-# checking the citations…"
 
 
-async def stream_answer(bot, interaction: discord.Interaction, question: str,
-                        history: Sequence[str] = ()) -> tuple[Answer, bool]:
+async def stream_answer(
+    bot, interaction: discord.Interaction, question: str, history: Sequence[str] = ()
+) -> tuple[Answer, bool]:
     """Runs engine.ask_stream in the engine's pool and shows its pieces as they come; returns
     the checked answer and whether a draft was shown."""
     stream = getattr(bot.engine, "ask_stream", None)
@@ -53,5 +54,6 @@ async def stream_answer(bot, interaction: discord.Interaction, question: str,
         text += item
         if text.strip() and loop.time() - last_edit >= EDIT_EVERY:
             last_edit = loop.time()
-            await interaction.edit_original_response(content=draft_text(text),
-                                                     allowed_mentions=NO_MENTIONS)
+            await interaction.edit_original_response(
+                content=draft_text(text), allowed_mentions=NO_MENTIONS
+            )

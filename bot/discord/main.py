@@ -11,7 +11,7 @@ import discord
 
 from bot.discord.client import BilateralBot
 from bot.discord.engine_port import EngineLike
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def _fail(message: str, code: int) -> SystemExit:
 
 
 async def serve(
-    engine_factory: Callable[[], EngineLike], settings: BotSettings, token: str
+    engine_factory: Callable[[], EngineLike], settings: DiscordSettings, token: str
 ) -> None:
     """Builds the engine (off the loop), then runs the bot until it is closed."""
     engine = await asyncio.to_thread(engine_factory)
@@ -33,12 +33,12 @@ async def serve(
         await bot.start(token)
 
 
-def run_bot(engine_factory: Callable[[], EngineLike], settings: BotSettings) -> None:
+def run_bot(engine_factory: Callable[[], EngineLike], settings: DiscordSettings) -> None:
     """Runs the bot until Ctrl-C; a missing or rejected token exits non-zero with one line on
     stderr. The token itself is never logged or printed."""
     token = settings.token.get_secret_value().strip() if settings.token else ""
     if not token:
-        raise _fail("no Discord bot token is set (BotSettings.token).", EXIT_CONFIG)
+        raise _fail("no Discord bot token is set (DISCORD_TOKEN).", EXIT_CONFIG)
     if not logging.getLogger().handlers:
         discord.utils.setup_logging()
     try:

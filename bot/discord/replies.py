@@ -10,7 +10,7 @@ import discord
 from bot.discord.errors import NO_MENTIONS
 from bot.discord.feedback_view import feedback_view
 from bot.discord.formatting import answer_embeds, answer_text
-from retrieval.types import Answer
+from retrieval import Answer
 
 log = logging.getLogger(__name__)
 
@@ -22,16 +22,20 @@ async def _remember(client: discord.Client, origin_id: int, answer: Answer) -> N
         log.warning("Could not store the answer to %s for feedback", origin_id, exc_info=True)
 
 
-async def send_answer(interaction: discord.Interaction, answer: Answer,
-                      replace_draft: bool = False) -> None:
+async def send_answer(
+    interaction: discord.Interaction, answer: Answer, replace_draft: bool = False
+) -> None:
     """Answers a deferred interaction with the answer's embeds and 👍/👎 buttons."""
     await _remember(interaction.client, interaction.id, answer)
     # the first follow-up of a deferred interaction replaces its "thinking…" message; after a
     # streamed draft, the checked answer replaces the draft itself
     if replace_draft:
         await interaction.edit_original_response(
-            content=None, embeds=answer_embeds(answer), view=feedback_view(interaction.id),
-            allowed_mentions=NO_MENTIONS)
+            content=None,
+            embeds=answer_embeds(answer),
+            view=feedback_view(interaction.id),
+            allowed_mentions=NO_MENTIONS,
+        )
         return
     await interaction.followup.send(
         embeds=answer_embeds(answer),

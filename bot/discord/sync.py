@@ -19,8 +19,7 @@ def command_fingerprint(tree: app_commands.CommandTree) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-async def sync_commands(tree: app_commands.CommandTree, guild_id: int | None,
-                        stamp: Path) -> bool:
+async def sync_commands(tree: app_commands.CommandTree, guild_id: int | None, stamp: Path) -> bool:
     """Sync; returns whether a sync request was sent. Global syncs are rate-limited and slow to
     spread, so they happen only when the fingerprint differs from the last one synced."""
     if guild_id:

@@ -23,6 +23,7 @@ from retrieval.answer.query import QueryPlan
 from retrieval.answer.when import dated_lead
 from retrieval.index.embedding import Embedder
 from retrieval.index.record import ChunkRecord
+from retrieval.tuning import DEFAULT, Tuning
 from retrieval.types import Answer, Citation
 
 
@@ -52,8 +53,15 @@ class SentenceVectors:
 
 def citation(n: int, meta: ChunkRecord, quote: str, checked: str) -> Citation:
     return Citation(
-        n=n, article_id=meta.article_id, title=meta.label, source=meta.source,
-        published=meta.published, url=meta.url, path=meta.path, quote=quote, checked=checked,
+        n=n,
+        article_id=meta.article_id,
+        title=meta.label,
+        source=meta.source,
+        published=meta.published,
+        url=meta.url,
+        path=meta.path,
+        quote=quote,
+        checked=checked,
     )
 
 
@@ -65,31 +73,38 @@ def refusal(question: str, plan: QueryPlan | None = None) -> Answer:
     return Answer(question=question, answer=text, refused=True)
 
 
-WHEN_BONUS = 0.1
-SHORTLIST = 6  # sentences embedded per question; the rest cannot outscore them on words
-# (4, 5, 6 and 8 score the same on tests/eval; each one costs ~4 ms of a warm ask)
-SMALL_TALK = ("Hello! I answer questions about India's bilateral engagements from the news "
-              "articles I have, citing each one: try \"What did India and Oman discuss?\" or "
-              "\"When did Jaishankar speak with Lavrov?\"")
+SMALL_TALK = (
+    "Hello! I answer questions about India's bilateral engagements from the news "
+    'articles I have, citing each one: try "What did India and Oman discuss?" or '
+    '"When did Jaishankar speak with Lavrov?"'
+)
 
 
 class ExtractiveAnswerer:
     """Quotes the sentences that answer, each with its citation; refuses when none do."""
 
-    def __init__(self, embedder: Embedder, store=None) -> None:
+    def __init__(self, embedder: Embedder, store=None, tuning: Tuning = DEFAULT) -> None:
         self.embedder = embedder
+        self.tuning = tuning.answer
         self.store = store  # to read on past the end of a chunk
         self.vectors = SentenceVectors(embedder)
 
     def _score(self, cands, plan: QueryPlan) -> None:
         """Score every candidate; only a shortlist is embedded (the cost of a question)."""
         words = lexical(cands, plan)
-        keep = shortlist(cands, words, plan, SHORTLIST)
+        keep = shortlist(cands, words, plan, self.tuning)
         for cand in cands:
             cand.score = -1.0  # off the shortlist: never quoted
         pool = [cands[i] for i in keep]
         qvec = self.embedder.embed_query(plan.search_text)
-        score(pool, plan, [words[i] for i in keep], qvec, self.vectors([c.sentence for c in pool]))
+        score(
+            pool,
+            plan,
+            [words[i] for i in keep],
+            qvec,
+            self.vectors([c.sentence for c in pool]),
+            self.tuning,
+        )
 
     def _read_on(self, cands: list, plan: QueryPlan) -> None:
         """If the best sentence ends its chunk, bring in the next chunk: it may continue it."""
@@ -117,10 +132,10 @@ class ExtractiveAnswerer:
         self._score(cands, plan)
         self._read_on(cands, plan)
         if plan.asks_when:  # a sentence that dates its event answers "when"
-            for cand in sorted(cands, key=lambda c: -c.score)[:8]:
+            for cand in sorted(cands, key=lambda c: -c.score)[: self.tuning.when_pool]:
                 if dated_lead(cand.sentence, cand.meta.published):
-                    cand.score += WHEN_BONUS
-        chosen = arrange(select(cands, plan))
+                    cand.score += self.tuning.when_bonus
+        chosen = arrange(select(cands, plan, self.tuning))
         if not chosen:
             return refusal(plan.question, plan)
         lead = None
@@ -130,8 +145,9 @@ class ExtractiveAnswerer:
             if first:  # with the sentences of its own article only: one event, one date
                 lead = first[1]
                 aid = first[0].meta.article_id
-                chosen = [first[0]] + [c for c in chosen
-                                       if c is not first[0] and c.meta.article_id == aid]
+                chosen = [first[0]] + [
+                    c for c in chosen if c is not first[0] and c.meta.article_id == aid
+                ]
         parts, cites = [], []
         for cand in chosen:
             n = len(cites) + 1
@@ -144,6 +160,7 @@ class ExtractiveAnswerer:
 
 def build_chain(retriever, answerer) -> Runnable:
     """{"plan": QueryPlan} -> Answer. The retriever is a LangChain BaseRetriever."""
+
     def with_docs(inputs: dict, config: RunnableConfig) -> dict:
         plan = inputs["plan"]
         docs = retriever.invoke(plan.search_text, config, flt=plan.filter)
@@ -151,5 +168,6 @@ def build_chain(retriever, answerer) -> Runnable:
 
     # in line, not RunnablePassthrough.assign: that runs one branch on a new thread pool per
     # question (~1.5 ms of a 10 ms answer)
-    return (RunnableLambda(with_docs).with_config(run_name="retrieve")
-            | RunnableLambda(answerer).with_config(run_name="answer"))
+    return RunnableLambda(with_docs).with_config(run_name="retrieve") | RunnableLambda(
+        answerer
+    ).with_config(run_name="answer")

@@ -11,22 +11,11 @@ from rapidfuzz import fuzz
 
 from retrieval.answer.query import KeyTerm, QueryPlan
 from retrieval.index.record import SENTENCE_SEP, ChunkRecord, record_of
+from retrieval.tuning import DEFAULT, AnswerTuning
+from retrieval.vocabulary import STOP_WORDS as _STOP
 
 REFUSAL = "I couldn't find anything about that in the articles I have."
-MAX_CHARS = 600  # a short answer: a few sentences a reader takes in at a glance
-MAX_SENTENCES = 4
-MIN_SCORE = 0.30  # calibrated on tests/eval: below it the nearest sentence is unrelated
-MIN_SCORE_GENERAL = 0.15
-RELATIVE_FLOOR = 0.6  # other sentences join the best one when they score at least this share
 _WORD = re.compile(r"[a-z0-9]+(?:\+[0-9]+)?")
-_STOP = set(
-    """
-    a an the and or of in on at to for with from by about is are was were be been do does did what
-    which who when where why how has have had it its this that these those their they them his her
-    he she we you i me my our us as also any some there tell india indian can could would
-    should will may might must shall
-    """.split()
-)
 
 
 @dataclass
@@ -63,8 +52,11 @@ def candidates(docs, first_rank: int = 0) -> list[Candidate]:
             key = (record.article_id, sentence)
             if sentence.strip() and key not in seen:
                 seen.add(key)
-                out.append(Candidate(sentence, record, rank, (record.position, i),
-                                     sentences[i - 1] if i else ""))
+                out.append(
+                    Candidate(
+                        sentence, record, rank, (record.position, i), sentences[i - 1] if i else ""
+                    )
+                )
     last = {}  # a chunk's first sentence reads on from the previous chunk's last, when retrieved
     for cand in out:
         key = (cand.meta.article_id, cand.order[0])
@@ -95,7 +87,9 @@ def spelt_out(acronym: str, sentence: str) -> bool:
     return False
 
 
-def has_term(term: KeyTerm, sentence: str, meta: ChunkRecord) -> bool:
+def has_term(
+    term: KeyTerm, sentence: str, meta: ChunkRecord, fuzzy: int = DEFAULT.answer.fuzzy_name
+) -> bool:
     """A key term is in a sentence: a variant as a word, a close spelling, or the year published."""
     lower = sentence.lower()
     if term.year is not None and meta.published and meta.published.year == term.year:
@@ -106,7 +100,7 @@ def has_term(term: KeyTerm, sentence: str, meta: ChunkRecord) -> bool:
         if re.search(rf"(?<![a-z0-9]){re.escape(variant)}(?![a-z0-9])", lower):
             return True
         words = _WORD.findall(lower) if len(variant) >= 5 and not variant[0].isdigit() else []
-        if any(fuzz.ratio(variant, w) >= 82 for w in words if len(w) >= 4):
+        if any(fuzz.ratio(variant, w) >= fuzzy for w in words if len(w) >= 4):
             return True  # a misspelt name in the question
     return False
 
@@ -126,13 +120,23 @@ def lexical(cands: list[Candidate], plan: QueryPlan) -> list[float]:
     return [sum(weight.get(t, 0.0) for t in ts & qterms) / total for ts in cand_terms]
 
 
-def shortlist(cands: list[Candidate], words: list[float], plan: QueryPlan, n: int) -> list[int]:
+def shortlist(
+    cands: list[Candidate], words: list[float], plan: QueryPlan, t: AnswerTuning
+) -> list[int]:
     """The candidates worth embedding: on the question's own topic first, then most words in
     common, from the best-ranked chunks."""
     topic = topic_terms(plan)
-    order = sorted(range(len(cands)), key=lambda i: -(
-        bool(topic & terms(cands[i].context)) + words[i] + 0.3 / (1 + cands[i].chunk_rank)))
-    return order[:n]
+    order = sorted(
+        range(len(cands)),
+        key=lambda i: (
+            -(
+                bool(topic & terms(cands[i].context))
+                + words[i]
+                + t.rank_prior / (1 + cands[i].chunk_rank)
+            )
+        ),
+    )
+    return order[: t.shortlist]
 
 
 def topic_terms(plan: QueryPlan) -> set[str]:
@@ -140,24 +144,37 @@ def topic_terms(plan: QueryPlan) -> set[str]:
     return terms(plan.topic_text) - _QUESTION_WORDS
 
 
-def score(cands: list[Candidate], plan: QueryPlan, words: list[float], qvec: np.ndarray,
-          vecs: np.ndarray) -> None:
+def score(
+    cands: list[Candidate],
+    plan: QueryPlan,
+    words: list[float],
+    qvec: np.ndarray,
+    vecs: np.ndarray,
+    t: AnswerTuning,
+) -> None:
     """Meaning (cosine) and words in common; `cands` are the shortlisted ones, `words` theirs.
     The sentence before each one counts through the words (context) and the topic bonus."""
     dense = vecs @ qvec
     wants = answer_type(plan.question)
     topic = topic_terms(plan)  # a follow-up's own subject ("and defence?")
     for cand, lex, cos in zip(cands, words, dense, strict=True):
-        bonus = 0.06 if wants and wants.search(cand.sentence) else 0.0
-        bonus += 0.08 if topic & terms(cand.context) else 0.0
-        cand.score = 0.5 * float(cos) + 0.5 * lex + bonus - 0.01 * cand.chunk_rank
+        bonus = t.type_bonus if wants and wants.search(cand.sentence) else 0.0
+        bonus += t.topic_bonus if topic & terms(cand.context) else 0.0
+        cand.score = (
+            t.dense_weight * float(cos)
+            + (1 - t.dense_weight) * lex
+            + bonus
+            - t.rank_penalty * cand.chunk_rank
+        )
 
 
 _PLACE = re.compile(r"\b(?:in|at|to|here)\b(?: the)? ?[A-Z]|\bsidelines\b|\bhere\b")
 _PERSON = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z][a-z]+ ?){1,3}")
-_TIME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
-                   r"February|March|April|May|June|July|August|September|October|November|"
-                   r"December|week|month|year|yesterday|today|(?:19|20)\d\d)\b")
+_TIME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|"
+    r"December|week|month|year|yesterday|today|(?:19|20)\d\d)\b"
+)
 
 
 def answer_type(question: str) -> re.Pattern | None:
@@ -179,9 +196,12 @@ _CONTINUES = re.compile(
 )
 
 
-_QUESTION_WORDS = {_stem(w) for w in """discuss talk say said agree meet happen relation tie
+_QUESTION_WORDS = {
+    _stem(w)
+    for w in """discuss talk say said agree meet happen relation tie
     cooperation bilateral engagement latest recent news update partnership summarise summarize
-    explain describe other about""".split()}
+    explain describe other about""".split()
+}
 
 
 def next_sentence(cands: list[Candidate], cand: Candidate) -> Candidate | None:
@@ -200,12 +220,12 @@ def next_sentence(cands: list[Candidate], cand: Candidate) -> Candidate | None:
     return None
 
 
-def near_duplicate(a: str, b: str) -> bool:
+def near_duplicate(a: str, b: str, share: float) -> bool:
     ta, tb = terms(a), terms(b)
-    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) > 0.7
+    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) > share
 
 
-def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
+def select(cands: list[Candidate], plan: QueryPlan, t: AnswerTuning) -> list[Candidate]:
     """Best sentences first, no near-duplicates, covering the key terms, within the length."""
     # a question about the whole relationship ("What did India and Oman discuss?") matches no
     # sentence closely, yet every sentence of the country's articles is on topic
@@ -217,7 +237,7 @@ def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
     # within a country's articles, a sentence with the question's own words (or any sentence,
     # for a question about the whole relationship) is on topic even if not close in meaning
     scoped = plan.general or (plan.filter.countries and topic)
-    least = MIN_SCORE_GENERAL if scoped else MIN_SCORE
+    least = t.min_score_general if scoped else t.min_score
     ranked = [c for c in ranked if c.score >= least]
     if not ranked:
         return []
@@ -227,32 +247,54 @@ def select(cands: list[Candidate], plan: QueryPlan) -> list[Candidate]:
         length = sum(len(c.sentence) + 5 for c in chosen)
         if not chosen:
             return True
-        return (length + len(cand.sentence) <= MAX_CHARS and len(chosen) < MAX_SENTENCES
-                and not any(near_duplicate(cand.sentence, c.sentence) for c in chosen))
+        return (
+            length + len(cand.sentence) <= t.max_chars
+            and len(chosen) < t.max_sentences
+            and not any(near_duplicate(cand.sentence, c.sentence, t.near_duplicate) for c in chosen)
+        )
 
     def missing() -> list[KeyTerm]:
-        return [t for t in plan.key_terms
-                if not any(has_term(t, c.sentence, c.meta) for c in chosen)]
+        return [
+            k
+            for k in plan.key_terms
+            if not any(has_term(k, c.sentence, c.meta, t.fuzzy_name) for c in chosen)
+        ]
 
     chosen.append(ranked[0])
     # names, numbers and years the question hinges on come first: they decide if we answer
     while missing():
         gaps = missing()
-        covering = [c for c in ranked if c not in chosen and fits(c)
-                    and any(has_term(t, c.sentence, c.meta) for t in gaps)]
+        covering = [
+            c
+            for c in ranked
+            if c not in chosen
+            and fits(c)
+            and any(has_term(k, c.sentence, c.meta, t.fuzzy_name) for k in gaps)
+        ]
         if not covering:
             return []
-        chosen.append(max(covering, key=lambda c: (
-            sum(has_term(t, c.sentence, c.meta) for t in gaps), c.score)))
+        chosen.append(
+            max(
+                covering,
+                key=lambda c: (
+                    sum(has_term(k, c.sentence, c.meta, t.fuzzy_name) for k in gaps),
+                    c.score,
+                ),
+            )
+        )
     # the best sentence's own continuation ("The meeting ...", "They ...") reads on from it
     follow = next_sentence(cands, ranked[0])
     for _ in range(2):
-        if follow is None or not _CONTINUES.match(follow.sentence) or follow.score < MIN_SCORE / 2:
+        if (
+            follow is None
+            or not _CONTINUES.match(follow.sentence)
+            or follow.score < t.min_score / 2
+        ):
             break
         if follow not in chosen and fits(follow):
             chosen.append(follow)
         follow = next_sentence(cands, follow)
-    floor = ranked[0].score * RELATIVE_FLOOR
+    floor = ranked[0].score * t.relative_floor
     for cand in ranked:
         if cand.score >= floor and cand not in chosen and fits(cand):
             chosen.append(cand)

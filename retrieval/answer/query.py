@@ -10,43 +10,12 @@ from datetime import date, timedelta
 from retrieval.entities.countries import CountryIndex
 from retrieval.index.filters import SearchFilter
 from retrieval.text.dates import parse_question_time
+from retrieval.vocabulary import GENERAL_QUESTION_WORDS as _GENERAL
+from retrieval.vocabulary import NOT_KEY_TERMS as _NOT_KEY
+from retrieval.vocabulary import SMALL_TALK_WORDS as _SMALL_TALK
 
-# Words that are capitalised in questions without naming anything the articles must contain.
-_NOT_KEY = set(
-    """
-    a an the and or but of in on at to for with from by about into over after before since what
-    which who whom whose when where why how is are was were be been do does did done has have had
-    can could will would should may might must shall tell me us please give show list any some all
-    this that these those there their they them it its his her he she we you your i my our india
-    indian indians new delhi delhi's government minister ministers ministry foreign external
-    affairs defence defense secretary prime president premier pm eam fm nsa counterpart
-    counterparts official officials leader leaders talks talk meeting meetings visit visits call
-    calls summit dialogue discuss discussed relations ties cooperation bilateral trade energy
-    security military army navy air force general gen lt maj col dr mr mrs ms sri shri smt january
-    february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-    recently lately year last latest also then so if between both two sides side country countries
-    nation nations state states hi hey hello thanks ok okay yes no
-    """.split()
-)
 # hyphenated names ("Jaishankar-Motegi talks") are separate names
 _TOKEN = re.compile(r"\d\+\d|\d{1,4}(?:st|nd|rd|th)?\b|[A-Za-z][A-Za-z'’.]*[A-Za-z]|[A-Z]")
-_SMALL_TALK = set(
-    """
-    hi hii hey hello hallo yo thanks thank thx ok okay cool great bye goodbye good morning evening
-    afternoon night you there help who are what can do please ?
-    """.split()
-)
-_GENERAL = set(
-    """
-    what did do does done has have had is are was were been be the a an and with between about of
-    on in to for how india indian discuss discussed discussion discussions talk talks talked speak
-    spoke agree agreed relation relations relationship ties cooperation bilateral engagement
-    engagements meet met meeting meetings happen happened happening say said latest recent recently
-    news update updates going partnership tell me us our there any lately sides two countries
-    summarise summarize overview
-    """.split()
-)
 _WHEN = re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day)\b", re.I)
 
 
@@ -85,8 +54,11 @@ def key_terms(question: str, country_spans: list[tuple[int, int]]) -> list[KeyTe
             continue  # a question's first word is capitalised anyway ("Summarise ...")
         if re.fullmatch(r"(19|20)\d\d", word):
             terms[word] = KeyTerm(word, (word,), year=int(word))
-        elif word[0].isdigit() or (word.isupper() and len(word) >= 2) or (
-                word[0].isupper() and len(word) >= 3):
+        elif (
+            word[0].isdigit()
+            or (word.isupper() and len(word) >= 2)
+            or (word[0].isupper() and len(word) >= 3)
+        ):
             # "Al" of "Al Busaidi", "S" of "S Jaishankar" are spelt too many ways to require
             terms[lower] = KeyTerm(word, (lower,))
     return list(terms.values())
@@ -98,8 +70,13 @@ def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def plan_query(question: str, history: Sequence[str], countries: CountryIndex, today: date,
-               forced_countries: Sequence[str] = ()) -> QueryPlan:
+def plan_query(
+    question: str,
+    history: Sequence[str],
+    countries: CountryIndex,
+    today: date,
+    forced_countries: Sequence[str] = (),
+) -> QueryPlan:
     """Understand one question, inheriting the subject of the conversation when it has none."""
     mentions = [m for m in countries.find_in_text(question) if m.country.code != "IN"]
     codes = list(dict.fromkeys([*forced_countries, *(m.country.code for m in mentions)]))
@@ -108,8 +85,9 @@ def plan_query(question: str, history: Sequence[str], countries: CountryIndex, t
     search_text = question
     if history and not codes:
         for previous in reversed(history):
-            inherited = [m.country.code for m in countries.find_in_text(previous)
-                         if m.country.code != "IN"]
+            inherited = [
+                m.country.code for m in countries.find_in_text(previous) if m.country.code != "IN"
+            ]
             if inherited:
                 codes = list(dict.fromkeys(inherited))
                 break
@@ -120,11 +98,16 @@ def plan_query(question: str, history: Sequence[str], countries: CountryIndex, t
     end = when.end + timedelta(days=31) if when and when.end else None
     flt = SearchFilter(countries=tuple(codes), start=when.start if when else None, end=end)
     return QueryPlan(
-        question=question, search_text=search_text, filter=flt,
-        key_terms=key_terms(question, spans), country_names=names,
+        question=question,
+        search_text=search_text,
+        filter=flt,
+        key_terms=key_terms(question, spans),
+        country_names=names,
         asks_when=bool(_WHEN.search(question)),
         small_talk=all(w in _SMALL_TALK for w in re.findall(r"[a-z]+", question.lower())),
-        general=bool(codes) and all(
-            w in _GENERAL for w in re.findall(r"[a-z]+", _strip_spans(question, spans).lower())),
+        general=bool(codes)
+        and all(
+            w in _GENERAL for w in re.findall(r"[a-z]+", _strip_spans(question, spans).lower())
+        ),
         topic_text=_strip_spans(question, spans),
     )

@@ -17,8 +17,11 @@ def date_phrase(found: DateRange) -> str:
     if found.precision == "day" or start == end:
         return f"On {start:%A}, {_day(start)}"
     if found.precision == "week":
-        return f"In the week of {start.day} {start:%B}–{_day(end)}" if start.month != end.month \
+        return (
+            f"In the week of {start.day} {start:%B}–{_day(end)}"
+            if start.month != end.month
             else f"In the week of {start.day}–{_day(end)}"
+        )
     if found.precision == "month":
         return f"In {start:%B %Y}"
     if found.precision == "year":

@@ -34,47 +34,73 @@ def _richness(e: Engagement) -> tuple:
     return (-narrow, len(e.participants), bool(e.place), len(e.topics))
 
 
-def timeline(engagements: list[Engagement],
-             articles: dict[str, ArticleInfo]) -> list[list[Engagement]]:
+def timeline(
+    engagements: list[Engagement], articles: dict[str, ArticleInfo]
+) -> list[list[Engagement]]:
     """Events newest first (undated last, by article date); each a group of reports, best first."""
+
     def published(e: Engagement) -> date:
         info = articles.get(e.article_id)
         return info.published if info and info.published else date.min
 
     groups: list[list[Engagement]] = []
     for e in engagements:
-        home = next((g for g in groups if g[0].article_id != e.article_id
-                     and any(same_event(e, other) for other in g)), None)
+        home = next(
+            (
+                g
+                for g in groups
+                if g[0].article_id != e.article_id and any(same_event(e, other) for other in g)
+            ),
+            None,
+        )
         if home is None:
             groups.append([e])
         else:
             home.append(e)
     for g in groups:
         g.sort(key=_richness, reverse=True)
-    dated = sorted((g for g in groups if g[0].date_start), reverse=True,
-                   key=lambda g: (g[0].date_start, published(g[0])))
-    undated = sorted((g for g in groups if not g[0].date_start), reverse=True,
-                     key=lambda g: published(g[0]))
+    dated = sorted(
+        (g for g in groups if g[0].date_start),
+        reverse=True,
+        key=lambda g: (g[0].date_start, published(g[0])),
+    )
+    undated = sorted(
+        (g for g in groups if not g[0].date_start), reverse=True, key=lambda g: published(g[0])
+    )
     return dated + undated
 
 
 def _citation(n: int, e: Engagement, info: ArticleInfo) -> Citation:
-    return Citation(n=n, article_id=e.article_id, title=info.title, source=info.source,
-                    published=info.published, url=info.url, path=info.path, quote=e.quote,
-                    checked=CHECKED)
+    return Citation(
+        n=n,
+        article_id=e.article_id,
+        title=info.title,
+        source=info.source,
+        published=info.published,
+        url=info.url,
+        path=info.path,
+        quote=e.quote,
+        checked=CHECKED,
+    )
 
 
-def build_brief(code: str, name: str, about: list[ArticleInfo], engagements: list[Engagement],
-                articles: dict[str, ArticleInfo]) -> CountryBrief:
+def build_brief(
+    code: str,
+    name: str,
+    about: list[ArticleInfo],
+    engagements: list[Engagement],
+    articles: dict[str, ArticleInfo],
+) -> CountryBrief:
     """The brief from the articles about the country and the engagements with it."""
-    brief = CountryBrief(country_code=code, country_name=name, articles=len(about))
+    brief = CountryBrief(country_code=code, country_name=name, articles=len(about), message=None)
     if not about:
         brief.message = f"No articles about India and {name} yet."
         return brief
     topic_events: dict[str, list[int]] = defaultdict(list)
     topic_articles: dict[str, set[str]] = defaultdict(set)
     for group in timeline([e for e in engagements if e.article_id in articles], articles):
-        first = group[0].model_copy(update={"citation": len(brief.citations) + 1})
+        number = len(brief.citations) + 1
+        first = group[0].model_copy(update={"citation": number})
         also, topics = [], list(first.topics)
         for e in group:
             brief.citations.append(_citation(len(brief.citations) + 1, e, articles[e.article_id]))
@@ -85,13 +111,16 @@ def build_brief(code: str, name: str, about: list[ArticleInfo], engagements: lis
                 topic_articles[t].add(e.article_id)
         brief.engagements.append(first.model_copy(update={"also": also, "topics": topics}))
         for t in topics:
-            topic_events[t].append(first.citation)
-    recurring = [t for t, cited in topic_events.items()
-                 if len(cited) >= 2 or len(topic_articles[t]) >= 2]
+            topic_events[t].append(number)
+    recurring = [
+        t for t, cited in topic_events.items() if len(cited) >= 2 or len(topic_articles[t]) >= 2
+    ]
     recurring.sort(key=lambda t: (-len(topic_events[t]), t))
     brief.themes = [Theme(name=t, citations=topic_events[t]) for t in recurring]
     if not brief.engagements:
         noun = "article mentions" if len(about) == 1 else "articles mention"
-        brief.message = (f"{len(about)} {noun} {name}, but I found no call, meeting, visit or "
-                         "agreement with India in them.")
+        brief.message = (
+            f"{len(about)} {noun} {name}, but I found no call, meeting, visit or "
+            "agreement with India in them."
+        )
     return brief

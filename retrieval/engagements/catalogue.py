@@ -11,6 +11,7 @@ from retrieval.engagements.briefs import build_brief
 from retrieval.engagements.extract import from_json, to_json
 from retrieval.entities.countries import Country, CountryIndex
 from retrieval.entities.country_names import fold
+from retrieval.errors import NotAPartner
 from retrieval.types import ArticleInfo, CountryBrief, Engagement
 
 CATALOGUE_KIND = "catalogue-v1"  # the snapshot's name: bump when what is saved changes
@@ -20,29 +21,38 @@ Parts = tuple[list[ArticleInfo], dict[str, list[Engagement]]]
 class Catalogue:
     """A snapshot of the store's articles and engagements; rebuilt when the store changes."""
 
-    def __init__(self, articles: list[ArticleInfo], engagements: dict[str, list[Engagement]],
-                 index: CountryIndex) -> None:
+    def __init__(
+        self,
+        articles: list[ArticleInfo],
+        engagements: dict[str, list[Engagement]],
+        index: CountryIndex,
+    ) -> None:
         self.articles = {a.article_id: a for a in articles}
-        self.by_article = {aid: found for aid, found in engagements.items()
-                           if aid in self.articles}
+        self.by_article = {aid: found for aid, found in engagements.items() if aid in self.articles}
         self.index = index
         # each country's articles, in article order: a brief reads only its own (10k articles:
         # 45 ms a brief by scanning them all)
         self.by_country: dict[str, list[str]] = {}
         for aid, info in self.articles.items():
-            codes = set(info.countries) | {c for e in self.by_article.get(aid, ())
-                                           for c in e.countries}
+            codes = set(info.countries) | {
+                c for e in self.by_article.get(aid, ()) for c in e.countries
+            }
             for code in codes:
                 self.by_country.setdefault(code, []).append(aid)
-        self.coverage = Counter({code: len(aids) for code, aids in self.by_country.items()
-                                 if code != "IN"})
+        self.coverage = Counter(
+            {code: len(aids) for code, aids in self.by_country.items() if code != "IN"}
+        )
 
     def engagements(self, code: str | None = None) -> list[Engagement]:
         """In article order (newest article first), each article's in reading order."""
         if code is None:
             return [e for aid in self.articles for e in self.by_article.get(aid, ())]
-        return [e for aid in self.by_country.get(code, ()) for e in self.by_article.get(aid, ())
-                if code in e.countries]
+        return [
+            e
+            for aid in self.by_country.get(code, ())
+            for e in self.by_article.get(aid, ())
+            if code in e.countries
+        ]
 
     def about(self, code: str) -> list[ArticleInfo]:
         return [self.articles[aid] for aid in self.by_country.get(code, ())]
@@ -73,21 +83,21 @@ class Catalogue:
         return picked[:limit]
 
     def partner(self, name: str) -> Country:
-        """The country a name means; LookupError naming close matches when none does."""
-        country = self.index.resolve(name)
-        if country is None:
-            close = [c.name for c in self.index.suggest(name, limit=5) if not c.home]
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            raise LookupError(f"No country called {name.strip()!r}.{hint}")
+        """The country a name means; UnknownCountry (naming close matches), or NotAPartner."""
+        country = self.index.require(name)
         if country.home:
-            raise LookupError("India is one side of every engagement here; name its partner, "
-                              "e.g. 'Oman' or 'United States'.")
+            raise NotAPartner(name)
         return country
 
     def brief(self, name: str) -> CountryBrief:
         country = self.partner(name)
-        return build_brief(country.code, country.name, self.about(country.code),
-                           self.engagements(country.code), self.articles)
+        return build_brief(
+            country.code,
+            country.name,
+            self.about(country.code),
+            self.engagements(country.code),
+            self.articles,
+        )
 
     def _name(self, code: str) -> str:
         country = self.index.get(code)
@@ -112,13 +122,18 @@ def save_parts(parts: Parts, folder: Path) -> None:
     """The catalogue's inputs as one JSON file (a snapshot of the store's generation)."""
     articles, engagements = parts
     folder.mkdir(parents=True)
-    payload = {"articles": [a.model_dump(mode="json") for a in articles],
-               "engagements": {aid: to_json(found) for aid, found in engagements.items()}}
-    (folder / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False),
-                                           encoding="utf-8")
+    payload = {
+        "articles": [a.model_dump(mode="json") for a in articles],
+        "engagements": {aid: to_json(found) for aid, found in engagements.items()},
+    }
+    (folder / "catalogue.json").write_text(
+        json.dumps(payload, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def load_parts(folder: Path) -> Parts:
     payload = json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))
-    return ([ArticleInfo.model_validate(a) for a in payload["articles"]],
-            {aid: from_json(text, aid) for aid, text in payload["engagements"].items()})
+    return (
+        [ArticleInfo.model_validate(a) for a in payload["articles"]],
+        {aid: from_json(text, aid) for aid, text in payload["engagements"].items()},
+    )

@@ -12,16 +12,19 @@ from retrieval.engagements.mentions import Mention, event_date
 from retrieval.engagements.topics import topics_in
 from retrieval.entities.people import Person
 from retrieval.text.date_rules import DateRange
+from retrieval.tuning import DEFAULT
 from retrieval.types import Engagement
 
 # Sentences that go on about the event just told ("Both sides reviewed ...").
 _ELABORATES = re.compile(
     r"\b(?:discuss\w*|review\w*|agree\w*|focus\w*|cover\w*|deliberat\w*|explor\w*|underlin\w*"
     r"|reaffirm\w*|emphasi[sz]\w*|centred|centered|talks|meeting|both\s+sides|two\s+sides"
-    r"|two\s+ministers|two\s+leaders|they|exchanged\s+views|acknowledged|welcomed)\b", re.I)
+    r"|two\s+ministers|two\s+leaders|they|exchanged\s+views|acknowledged|welcomed)\b",
+    re.I,
+)
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|planned)\b", re.I)
-_ELABORATION_REACH = 6  # sentences after the last one about an event
-_VISIT_GAP = 3  # days between reports of one visit
+_ELABORATION_REACH = DEFAULT.engagements.elaboration_reach
+_VISIT_GAP = DEFAULT.engagements.visit_gap_days
 
 
 @dataclass
@@ -86,7 +89,8 @@ def _near(e: Event, m: Mention) -> bool:
     if _span(e.date) > _VISIT_GAP * 2 or _span(m.date) > _VISIT_GAP * 2:
         return False  # "in May" is no day of a visit
     return (m.date.start - e.date.end).days <= _VISIT_GAP and (
-        e.date.start - m.date.end).days <= _VISIT_GAP
+        e.date.start - m.date.end
+    ).days <= _VISIT_GAP
 
 
 def _related(e: Event, m: Mention) -> bool:
@@ -100,10 +104,13 @@ def _related(e: Event, m: Mention) -> bool:
 
 
 def _fits(e: Event, m: Mention, any_partner: bool) -> bool:
-    return ((any_partner or e.countries == m.countries)
-            and any(rules.compatible(k, m.kind) for k in e.kinds)
-            and (_overlap(e.date, m.date) or _near(e, m)) and _people_fit(e, m)
-            and _related(e, m))
+    return (
+        (any_partner or e.countries == m.countries)
+        and any(rules.compatible(k, m.kind) for k in e.kinds)
+        and (_overlap(e.date, m.date) or _near(e, m))
+        and _people_fit(e, m)
+        and _related(e, m)
+    )
 
 
 def merge(mentions: list[Mention], focus: list[str], pairs: dict[int, str]) -> list[Event]:
@@ -139,8 +146,9 @@ def merge(mentions: list[Mention], focus: list[str], pairs: dict[int, str]) -> l
     return events
 
 
-def date_from_neighbours(events: list[Event], sentences: list[str], people: list[list[Person]],
-                         published: date | None) -> None:
+def date_from_neighbours(
+    events: list[Event], sentences: list[str], people: list[list[Person]], published: date | None
+) -> None:
     """'X and his counterpart Y vowed on Friday ...' then 'X and Y held talks': the talks are
     dated by the sentence beside them that names the same people."""
     owned = {i for e in events for i in e.sentences}
@@ -181,8 +189,9 @@ def gather_texts(events: list[Event], sentences: list[str]) -> None:
 
 def _score(m: Mention) -> int:
     roles = sum(1 for p in m.people if p.written != p.name)
-    return (3 * bool(m.date) + roles + bool(m.countries) + bool(m.place) + (not m.back)
-            + (not m.weak))
+    return (
+        3 * bool(m.date) + roles + bool(m.countries) + bool(m.place) + (not m.back) + (not m.weak)
+    )
 
 
 def quote_of(e: Event, sentences: list[str]) -> str:
@@ -205,8 +214,17 @@ def to_engagement(e: Event, article_id: str, sentences: list[str]) -> Engagement
     topics = list(dict.fromkeys(t for text in e.texts for t in topics_in(text)))
     people = e.people
     return Engagement(
-        kind=e.kind, date_start=e.date.start if e.date else None,
-        date_end=e.date.end if e.date else None, date_text=e.date_text,
-        date_precision=e.date.precision if e.date else None, countries=list(e.countries),
-        participants=[p.written for p in people], names=[p.name for p in people], place=place,
-        topics=topics, article_id=article_id, quote=quote_of(e, sentences))
+        kind=e.kind,
+        date_start=e.date.start if e.date else None,
+        date_end=e.date.end if e.date else None,
+        date_text=e.date_text,
+        date_precision=e.date.precision if e.date else None,
+        countries=list(e.countries),
+        participants=[p.written for p in people],
+        names=[p.name for p in people],
+        place=place,
+        topics=topics,
+        article_id=article_id,
+        quote=quote_of(e, sentences),
+        citation=None,
+    )

@@ -25,13 +25,18 @@ def extract_engagements(article: Article, index: CountryIndex | None = None) -> 
     title = " ".join(article.title.split()).casefold()
     paragraphs = [p for p in article.paragraphs if " ".join(p.split()).casefold() != title]
     sentences = [s for p in paragraphs for s in split_sentences(p) if s.strip()]
-    return extract_from_sentences(article.article_id, article.published, sentences,
-                                  article.countries, index)
+    return extract_from_sentences(
+        article.article_id, article.published, sentences, article.countries, index
+    )
 
 
-def extract_from_sentences(article_id: str, published: date | None, sentences: Sequence[str],
-                           countries: Sequence[str] = (),
-                           index: CountryIndex | None = None) -> list[Engagement]:
+def extract_from_sentences(
+    article_id: str,
+    published: date | None,
+    sentences: Sequence[str],
+    countries: Sequence[str] = (),
+    index: CountryIndex | None = None,
+) -> list[Engagement]:
     index = index or default_index()
     sentences = list(sentences)
     people, mentions_of = index_people(sentences, index)
@@ -39,8 +44,7 @@ def extract_from_sentences(article_id: str, published: date | None, sentences: S
     for i, sentence in enumerate(sentences):
         previous = lead_person(named[i - 1]) if i else []  # who a leading "He" is
         named.append(people.find(sentence, mentions_of[i], i, previous))
-        found += sentence_mentions(sentence, i, published, people, mentions_of[i], previous,
-                                   index)
+        found += sentence_mentions(sentence, i, published, people, mentions_of[i], previous, index)
     focus = [c for c in countries if c != "IN"]
     pairs = {}  # sentences about India and one partner: "India and Egypt on Thursday ..."
     for i, found_here in enumerate(mentions_of):

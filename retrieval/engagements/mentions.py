@@ -15,18 +15,30 @@ from retrieval.text.date_rules import MONTH, DateRange
 from retrieval.text.dates import find_date_expressions, resolve_in_sentence, resolve_relative
 
 # "Tokyo, Oct 07:" or "NEW DELHI (Reuters) -": the report's place and day, not the event's.
-_DATELINE = re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}}(?:,\s*(?:{MONTH}\s*\d{{1,2}}|\d{{1,2}}\s+"
-                       rf"{MONTH})(?:,?\s*\d{{4}})?)?\s*(?:\([^)]{{1,30}}\))?\s*[:–—-]\s+", re.I)
+_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Za-z .'-]{{1,40}}(?:,\s*(?:{MONTH}\s*\d{{1,2}}|\d{{1,2}}\s+"
+    rf"{MONTH})(?:,?\s*\d{{4}})?)?\s*(?:\([^)]{{1,30}}\))?\s*[:–—-]\s+",
+    re.I,
+)
 # A country named as a subject of talks, not as a party to them.
-_SUBJECT_OF = re.compile(r"(?:against|over|about|regarding|like|including|such\s+as|situation"
-                         r"|crisis|war|conflict|developments|tensions|issues?|attacks?|border)\s+"
-                         r"(?:in|on|with|of|between|from)?\s*(?:the\s+)?$", re.I)
-BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|nations|leaders|ministers"
-                        r"|governments|delegations|prime\s+ministers|foreign\s+ministers"
-                        r"|defen[cs]e\s+ministers|militaries|navies)\b", re.I)
+_SUBJECT_OF = re.compile(
+    r"(?:against|over|about|regarding|like|including|such\s+as|situation"
+    r"|crisis|war|conflict|developments|tensions|issues?|attacks?|border)\s+"
+    r"(?:in|on|with|of|between|from)?\s*(?:the\s+)?$",
+    re.I,
+)
+BOTH_SIDES = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:sides|countries|nations|leaders|ministers"
+    r"|governments|delegations|prime\s+ministers|foreign\s+ministers"
+    r"|defen[cs]e\s+ministers|militaries|navies)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_REPORTING = re.compile(r"\b(?:said|says|told|tweeted|posted|wrote|stated|announced|added"
-                        r"|noted|statement|readout)\b", re.I)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tweeted|posted|wrote|stated|announced|added"
+    r"|noted|statement|readout)\b",
+    re.I,
+)
 _LATER = re.compile(r"\b(?:later|next|coming|end\s+of)\b", re.I)
 
 
@@ -67,28 +79,50 @@ def event_date(clause: str, published: date | None) -> tuple[DateRange | None, s
     found = resolve_in_sentence(text, published)
     if found is None or found.start > published:
         return None, None
-    written = next((expr for expr, _ in find_date_expressions(text)
-                    if resolve_relative(expr, published) == found), None)
+    written = next(
+        (
+            expr
+            for expr, _ in find_date_expressions(text)
+            if resolve_relative(expr, published) == found
+        ),
+        None,
+    )
     if written and re.search(r"\w{4,}\.$", written):
         written = written[:-1]  # "in March." ends the sentence, not an abbreviation
     return found, written
 
 
-def _partners(clause: str, offset: int, mentions: list[CountryMention], people: list[Person],
-              place: str | None) -> list[str]:
+def _partners(
+    clause: str,
+    offset: int,
+    mentions: list[CountryMention],
+    people: list[Person],
+    place: str | None,
+) -> list[str]:
     foreign = [p.country for p in people if p.country and p.country != "IN"]
     if not foreign:
-        foreign = [m.country.code for m in mentions if not m.home
-                   and not _SUBJECT_OF.search(clause[max(0, m.span[0] - offset - 30):
-                                                     m.span[0] - offset])]
-    if not foreign and city_country(place) not in (None, "IN"):
-        foreign = [city_country(place)]
+        foreign = [
+            m.country.code
+            for m in mentions
+            if not m.home
+            and not _SUBJECT_OF.search(clause[max(0, m.span[0] - offset - 30) : m.span[0] - offset])
+        ]
+    if not foreign:
+        city = city_country(place)
+        if city is not None and city != "IN":
+            foreign = [city]
     return list(dict.fromkeys(foreign))
 
 
-def sentence_mentions(text: str, position: int, published: date | None, people: People,
-                      countries: list[CountryMention], previous: list[Person],
-                      index: CountryIndex) -> list[Mention]:
+def sentence_mentions(
+    text: str,
+    position: int,
+    published: date | None,
+    people: People,
+    countries: list[CountryMention],
+    previous: list[Person],
+    index: CountryIndex,
+) -> list[Mention]:
     """Every engagement the sentence reports, one Mention per event and partner country."""
     triggers = rules.find_triggers(text)
     if not triggers:
@@ -103,8 +137,9 @@ def sentence_mentions(text: str, position: int, published: date | None, people: 
     for start, end in clauses:
         clause = text[start:end]
         inside = [m for m in countries if start <= m.span[0] < end]
-        shifted = [m.model_copy(update={"span": (m.span[0] - start, m.span[1] - start)})
-                   for m in inside]
+        shifted = [
+            m.model_copy(update={"span": (m.span[0] - start, m.span[1] - start)}) for m in inside
+        ]
         who = people.find(clause, shifted, position, previous if start == 0 else [])
         place = find_place(clause, lambda name: index.lookup(name) is not None)
         partners = _partners(clause, start, inside, who, place)
@@ -130,17 +165,30 @@ def sentence_mentions(text: str, position: int, published: date | None, people: 
         for group in groups:
             kinds = [t.kind for t in group]
             base = Mention(
-                kind=next((k for k in rules.SPECIFIC if k in kinds), kinds[0]), kinds=kinds,
+                kind=next((k for k in rules.SPECIFIC if k in kinds), kinds[0]),
+                kinds=kinds,
                 sentence=position,
-                clause=clause, countries=[], people=who, date=when, date_text=written,
-                place=place, back=any(rules.refers_back(clause, t) for t in group),
-                weak=all(t.weak for t in group), both_sides=bool(BOTH_SIDES.search(clause)))
+                clause=clause,
+                countries=[],
+                people=who,
+                date=when,
+                date_text=written,
+                place=place,
+                back=any(rules.refers_back(clause, t) for t in group),
+                weak=all(t.weak for t in group),
+                both_sides=bool(BOTH_SIDES.search(clause)),
+            )
             found += _split(base, partners)
     return found
 
 
-def _involves_india(clause: str, who: list[Person], inside: list[CountryMention],
-                    partners: list[str], place: str | None) -> bool:
+def _involves_india(
+    clause: str,
+    who: list[Person],
+    inside: list[CountryMention],
+    partners: list[str],
+    place: str | None,
+) -> bool:
     """False for others' talks: only foreign people, or several foreign countries, no India."""
     if any(m.home for m in inside) or city_country(place) == "IN":
         return True
@@ -157,8 +205,7 @@ def _local(t: rules.Trigger, offset: int) -> rules.Trigger:
     return rules.Trigger(t.kind, t.start - offset, t.end - offset, t.noun, t.weak)
 
 
-def _groups(clause: str, triggers: list[rules.Trigger],
-            partners: int) -> list[list[rules.Trigger]]:
+def _groups(clause: str, triggers: list[rules.Trigger], partners: int) -> list[list[rules.Trigger]]:
     """Triggers (offsets in the clause) that can be one event, grouped; planned and multilateral
     ones left out."""
     groups: list[list[rules.Trigger]] = []
@@ -167,8 +214,15 @@ def _groups(clause: str, triggers: list[rules.Trigger],
             continue
         if rules.multilateral(clause, t.end) or (partners > 2 and not rules.separate(clause)):
             continue
-        home = next((g for g in groups if rules.compatible(g[0].kind, t.kind)
-                     or (g[0].kind == rules.VISIT and rules.purpose(clause, t))), None)
+        home = next(
+            (
+                g
+                for g in groups
+                if rules.compatible(g[0].kind, t.kind)
+                or (g[0].kind == rules.VISIT and rules.purpose(clause, t))
+            ),
+            None,
+        )
         if home is None:
             groups.append([t])
         else:

@@ -29,8 +29,9 @@ def attach(chunks: list[Chunk], engagements: list[Engagement]) -> list[Chunk]:
     return [replace(first, id=f"{first.id}-{digest[:8]}", record=record), *chunks[1:]]
 
 
-def read_all(store: ChunkStore, index: CountryIndex,
-             metas: list[ChunkRecord] | None = None) -> dict[str, list[Engagement]]:
+def read_all(
+    store: ChunkStore, index: CountryIndex, metas: list[ChunkRecord] | None = None
+) -> dict[str, list[Engagement]]:
     """Every article's engagements. Articles stored before engagements existed, or by other
     rules, are read again from their stored sentences (not written back: ingest does that).
     After a crash mid-update an article may have two first chunks: the complete version wins."""
@@ -63,5 +64,6 @@ def _from_chunks(store: ChunkStore, article_id: str, index: CountryIndex) -> lis
         return []
     record = chunks[0].record
     sentences = [s for c in chunks for s in c.sentences if s.strip()]
-    return extract_from_sentences(article_id, record.published, sentences,
-                                  list(record.countries), index)
+    return extract_from_sentences(
+        article_id, record.published, sentences, list(record.countries), index
+    )

@@ -21,6 +21,7 @@ from retrieval.entities.country_names import (
     phrase_key,
     vocabulary,
 )
+from retrieval.errors import UnknownCountry
 
 # What may stand between the words of one name: "U.S.", "St. Lucia", "Guinea-Bissau", "d'Ivoire".
 _JOIN = re.compile(r"[\s.'’‐‑–—-]{1,3}")
@@ -60,9 +61,14 @@ class CountryIndex:
         self._starts = {key[0] for key in self._entries}
         self._longest = max(len(key) for key in self._entries)
         self._by_code = {
-            code: Country(code=code, name=names[code], aliases=tuple(a for a, _ in found),
-                          demonyms=tuple(a for a, kind in found if kind == "demonym"))
-            for code, found in aliases.items()}
+            code: Country(
+                code=code,
+                name=names[code],
+                aliases=tuple(a for a, _ in found),
+                demonyms=tuple(a for a, kind in found if kind == "demonym"),
+            )
+            for code, found in aliases.items()
+        }
         self._codes = {k: v for k, v in iso_codes().items() if v in self._by_code}
         usable = [(k, e.code) for k, e in self._entries.items() if e.code and e.kind != "prefix"]
         self._choices = [" ".join(k) for k, _ in usable]
@@ -102,6 +108,13 @@ class CountryIndex:
         runner_up = scored[1][1] if len(scored) > 1 else 0.0
         return scored[0][0] if scored[0][1] >= 80 and scored[0][1] - runner_up >= 8 else None
 
+    def require(self, name: str) -> Country:
+        """What `resolve` finds; UnknownCountry naming the partners spelled most like it if none."""
+        found = self.resolve(name)
+        if found is None:
+            raise UnknownCountry(name, [c.name for c in self.suggest(name) if not c.home])
+        return found
+
     def find_in_text(self, text: str, *, any_case: bool = False) -> list[CountryMention]:
         """Every country the text names, in order. Case matters only for the few names that are
         everyday words ('polish', 'guinea'; `any_case` lifts that) and for 'US' ('us' never is)."""
@@ -121,10 +134,17 @@ class CountryIndex:
         for j, (i, _, entry, end) in enumerate(hits):
             if entry.kind == "prefix" and not _hyphenated(text, words, hits, j):
                 continue
+            assert entry.code is not None  # hits keep only entries with a code
             start = words[i].start()
-            mentions.append(CountryMention(
-                country=self._by_code[entry.code], surface=text[start:end], span=(start, end),
-                kind=entry.kind, home=entry.code == data.HOME))
+            mentions.append(
+                CountryMention(
+                    country=self._by_code[entry.code],
+                    surface=text[start:end],
+                    span=(start, end),
+                    kind=entry.kind,
+                    home=entry.code == data.HOME,
+                )
+            )
         return mentions
 
     def _entry(self, key: tuple[str, ...]) -> Phrase | None:
@@ -135,17 +155,21 @@ class CountryIndex:
                 return singular
         return entry
 
-    def _match_at(self, text: str, words: list[re.Match[str]], folded: list[str], i: int,
-                  any_case: bool) -> tuple[int, Phrase, int] | None:
+    def _match_at(
+        self, text: str, words: list[re.Match[str]], folded: list[str], i: int, any_case: bool
+    ) -> tuple[int, Phrase, int] | None:
         if folded[i] not in self._starts and folded[i][:-1] not in self._starts:
             return None
         reach = 1  # how many words from i stand close enough together to form one name
-        while (reach < self._longest and i + reach < len(words)
-               and _JOIN.fullmatch(text, words[i + reach - 1].end(), words[i + reach].start())):
+        while (
+            reach < self._longest
+            and i + reach < len(words)
+            and _JOIN.fullmatch(text, words[i + reach - 1].end(), words[i + reach].start())
+        ):
             reach += 1
         for n in range(reach, 0, -1):
-            entry = self._entry(tuple(folded[i:i + n]))
-            if entry is None or not _accepts(entry, words[i:i + n], any_case):
+            entry = self._entry(tuple(folded[i : i + n]))
+            if entry is None or not _accepts(entry, words[i : i + n], any_case):
                 continue
             end = words[i + n - 1].end()
             if entry.kind == "abbreviation" and text.startswith("$", end):
@@ -161,8 +185,9 @@ class CountryIndex:
         query = " ".join(phrase_key(name))
         best: dict[str, float] = {}
         if query:
-            for _, score, idx in process.extract(query, self._choices, scorer=fuzz.token_sort_ratio,
-                                                 limit=60, score_cutoff=50):
+            for _, score, idx in process.extract(
+                query, self._choices, scorer=fuzz.token_sort_ratio, limit=60, score_cutoff=50
+            ):
                 best.setdefault(self._choice_codes[idx], score)
         return [(self._by_code[code], score) for code, score in best.items()]
 
@@ -182,15 +207,16 @@ def _in_address(text: str, start: int, end: int) -> bool:
     return bool(_ADDRESS.search(text, left, right))
 
 
-def _hyphenated(text: str, words: list[re.Match[str]],
-                hits: list[tuple[int, int, Phrase, int]], j: int) -> bool:
+def _hyphenated(
+    text: str, words: list[re.Match[str]], hits: list[tuple[int, int, Phrase, int]], j: int
+) -> bool:
     """Whether hit j is dashed to a neighbouring country ('Indo-US', not 'Indo-Pacific')."""
     first, count, _, end = hits[j]
     gaps = []
     if j > 0 and hits[j - 1][0] + hits[j - 1][1] == first:
-        gaps.append(text[hits[j - 1][3]:words[first].start()])
+        gaps.append(text[hits[j - 1][3] : words[first].start()])
     if j + 1 < len(hits) and first + count == hits[j + 1][0]:
-        gaps.append(text[end:words[hits[j + 1][0]].start()])
+        gaps.append(text[end : words[hits[j + 1][0]].start()])
     return any(len(gap) <= 3 and _DASHES & set(gap) for gap in gaps)
 
 

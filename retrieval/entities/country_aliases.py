@@ -81,8 +81,15 @@ WORD_ABBREVIATIONS = frozenset({"US"})
 
 # Combining forms that name a country only when hyphenated to another ("Indo-US", "Sino-Indian";
 # not "Indo-Pacific").
-PREFIXES = {"Indo": "IN", "Sino": "CN", "Russo": "RU", "Franco": "FR", "Italo": "IT",
-            "Greco": "GR", "Bangla": "BD"}
+PREFIXES = {
+    "Indo": "IN",
+    "Sino": "CN",
+    "Russo": "RU",
+    "Franco": "FR",
+    "Italo": "IT",
+    "Greco": "GR",
+    "Bangla": "BD",
+}
 
 # Demonyms a rule cannot make. A country listed here gets exactly these; the others get the
 # regular form of their names (India -> Indian, Kenya -> Kenyan, Mali -> Malian).
@@ -226,12 +233,35 @@ ZW Zimbabwean
 # Phrases that contain a country word but name a region, sea or US state; matching them first
 # keeps "Indian Ocean" from yielding India and "Latin American" from yielding the US.
 BLOCKED = (
-    "Indian Ocean", "West Indian", "American Indian", "Native American", "African American",
-    "Latin America", "Latin American", "South America", "South American", "North America",
-    "North American", "Central America", "Central American", "Pan American", "Pan-American",
-    "South China Sea", "East China Sea", "Sea of Japan", "Gulf of Oman", "Gulf of Mexico",
-    "Gulf of Guinea", "Gulf of Thailand", "New Mexico", "New Jersey", "New England",
-    "New Guinea", "New South Wales", "British Columbia", "Niger Delta",
+    "Indian Ocean",
+    "West Indian",
+    "American Indian",
+    "Native American",
+    "African American",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "Pan American",
+    "Pan-American",
+    "South China Sea",
+    "East China Sea",
+    "Sea of Japan",
+    "Gulf of Oman",
+    "Gulf of Mexico",
+    "Gulf of Guinea",
+    "Gulf of Thailand",
+    "New Mexico",
+    "New Jersey",
+    "New England",
+    "New Guinea",
+    "New South Wales",
+    "British Columbia",
+    "Niger Delta",
 )
 
 # Names that are everyday words in lower case ("polish the draft", "a guinea pig"): only these

@@ -69,25 +69,28 @@ def _candidates() -> tuple[dict[str, str], list[tuple[int, str | None, str, Ment
     for record in pycountry.countries:
         if record.alpha_2 in data.EXCLUDED:
             continue
-        fields = (record.name, getattr(record, "common_name", None),
-                  getattr(record, "official_name", None))
+        fields = (
+            record.name,
+            getattr(record, "common_name", None),
+            getattr(record, "official_name", None),
+        )
         iso = [n for raw in fields if raw for n in iso_names(raw)]
         common = getattr(record, "common_name", None)
         names[record.alpha_2] = data.SHORT_NAMES.get(record.alpha_2) or common or iso[0]
-        rows += [(1, record.alpha_2, n, "name") for n in iso]
+        rows.extend((1, record.alpha_2, n, "name") for n in iso)
     names.update(data.EXTRA_COUNTRIES)
     for code, name in names.items():
         others = data.NAMES.get(code, ())
-        rows += [(2, code, n, "name") for n in (name, *others)]
+        rows.extend((2, code, n, "name") for n in (name, *others))
         if code in data.DEMONYMS:
-            rows += [(2, code, d, "demonym") for d in data.DEMONYMS[code]]
+            rows.extend((2, code, d, "demonym") for d in data.DEMONYMS[code])
         else:
             regular = dict.fromkeys(_regular_demonym(n) for n in (name, *others))
-            rows += [(0, code, d, "demonym") for d in regular if d]
+            rows.extend((0, code, d, "demonym") for d in regular if d)
     for code, abbreviations in data.ABBREVIATIONS.items():
-        rows += [(3, code, a, "abbreviation") for a in abbreviations]
-    rows += [(3, code, p, "prefix") for p, code in data.PREFIXES.items()]
-    rows += [(4, None, phrase, "name") for phrase in data.BLOCKED]
+        rows.extend((3, code, a, "abbreviation") for a in abbreviations)
+    rows.extend((3, code, p, "prefix") for p, code in data.PREFIXES.items())
+    rows.extend((4, None, phrase, "name") for phrase in data.BLOCKED)
     rows.sort(key=lambda row: row[0])
     return names, rows
 
@@ -110,14 +113,21 @@ def vocabulary() -> tuple[Phrases, dict[str, str], Aliases]:
     for _, code, alias, kind in rows:
         key = phrase_key(alias)
         exact = tuple(WORD.findall(alias)) if alias in data.WORD_ABBREVIATIONS else None
-        phrases[key] = Phrase(code, kind, exact=exact, capital=" ".join(key) in data.NEEDS_CAPITAL,
-                              dotted=alias.endswith("."))
+        phrases[key] = Phrase(
+            code,
+            kind,
+            exact=exact,
+            capital=" ".join(key) in data.NEEDS_CAPITAL,
+            dotted=alias.endswith("."),
+        )
         if key[0] == "saint":  # "St Lucia", "St. Kitts"
             phrases[("st", *key[1:])] = phrases[key]
     owned: dict[str, dict[str, MentionKind]] = {code: {names[code]: "name"} for code in names}
     for _, code, alias, kind in rows:
         if code and kind != "prefix" and phrases[phrase_key(alias)].code == code:
             owned[code].setdefault(alias, kind)
-    aliases = {code: sorted(found.items(), key=lambda item: _KIND_ORDER[item[1]])
-               for code, found in owned.items()}
+    aliases = {
+        code: sorted(found.items(), key=lambda item: _KIND_ORDER[item[1]])
+        for code, found in owned.items()
+    }
     return phrases, names, aliases

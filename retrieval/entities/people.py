@@ -26,9 +26,12 @@ _CAPS = r"[A-Z][\w'’.-]*"
 _SUBJECT_OF_EVENT = re.compile(
     rf"(?:\s+and\s+{_CAPS}(?:\s+{_CAPS}){{0,3}})?\s+(?:also\s+|on\s+\w+\s+|today\s+)?"
     r"(?:met|meets|held|holds|spoke|speaks|dialled|dialed|called|visited|visits|signed|signs"
-    r"|hosted|hosts|co-chaired|chaired|arrived|travell?ed)\b")
-_OBJECT_OF_EVENT = re.compile(r"\b(?:met|meets|called\s+on|dialled|dialed|hosted|hosts"
-                              r"|spoke\s+(?:to|with)|talks\s+with|call\s+with)\s+$")
+    r"|hosted|hosts|co-chaired|chaired|arrived|travell?ed)\b"
+)
+_OBJECT_OF_EVENT = re.compile(
+    r"\b(?:met|meets|called\s+on|dialled|dialed|hosted|hosts"
+    r"|spoke\s+(?:to|with)|talks\s+with|call\s+with)\s+$"
+)
 
 
 @dataclass
@@ -55,10 +58,10 @@ class People:
         for first, last in name_runs(tokens, mentions):
             start = role_start(tokens, first, mentions)
             name_end = tokens[last].end()
-            name = POSSESSIVE.sub("", sentence[tokens[first].start():name_end])
+            name = POSSESSIVE.sub("", sentence[tokens[first].start() : name_end])
             begin = city_before(sentence, tokens[start].start()) if start < first else None
             begin = tokens[start].start() if begin is None else begin
-            role = sentence[begin:tokens[first].start()] if start < first else ""
+            role = sentence[begin : tokens[first].start()] if start < first else ""
             country = country_of(role, mentions, begin, tokens[first].start())
             tail = _OF_COUNTRY.match(sentence[name_end:])
             if country is None and tail:
@@ -73,7 +76,8 @@ class People:
         same = self.by_key.setdefault(person.key, [])
         for known in same:
             if set(person.name.split()) <= set(known.name.split()) or set(
-                    known.name.split()) <= set(person.name.split()):
+                known.name.split()
+            ) <= set(person.name.split()):
                 if len(person.written) > len(known.written) and known.written == known.name:
                     known.written = person.written
                 known.country = known.country or person.country
@@ -82,23 +86,25 @@ class People:
                 return
         same.append(person)
 
-    def find(self, sentence: str, mentions: list[CountryMention], position: int,
-             previous: list[Person]) -> list[Person]:
+    def find(
+        self, sentence: str, mentions: list[CountryMention], position: int, previous: list[Person]
+    ) -> list[Person]:
         """The known people a sentence names, in order; a leading 'He' is the last subject."""
         found: list[Person] = []
         if _PRONOUN.match(sentence) and previous:
             found.append(previous[0])
         tokens = list(TOKEN.finditer(sentence))
         for first, last in name_runs(tokens, mentions):
-            words = [bare_word(t.group()) for t in tokens[first:last + 1] if t.group() != "."]
+            words = [bare_word(t.group()) for t in tokens[first : last + 1] if t.group() != "."]
             person = None
             for i in range(len(words) - 1, -1, -1):  # the surname, else a word before it
                 person = self._pick(words[i].casefold(), set(words[: i + 1]), position)
                 if person is not None:
                     break
             start, end = tokens[first].start(), tokens[last].end()
-            if person is None and (_SUBJECT_OF_EVENT.match(sentence, end)
-                                   or _OBJECT_OF_EVENT.search(sentence[:start])):
+            if person is None and (
+                _SUBJECT_OF_EVENT.match(sentence, end) or _OBJECT_OF_EVENT.search(sentence[:start])
+            ):
                 name = POSSESSIVE.sub("", sentence[start:end])
                 if name not in CITIES:
                     person = Person(name, name, None, position, bare=True)
@@ -107,8 +113,9 @@ class People:
         return found
 
     def _pick(self, key: str, words: set[str], position: int) -> Person | None:
-        fits = [p for p in self.by_key.get(key, ())
-                if words <= {bare_word(w) for w in p.name.split()}]
+        fits = [
+            p for p in self.by_key.get(key, ()) if words <= {bare_word(w) for w in p.name.split()}
+        ]
         if not fits:
             return None
         before = [p for p in fits if p.first_seen <= position]

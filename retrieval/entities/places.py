@@ -7,18 +7,20 @@ import re
 
 from retrieval.entities.cities import CITIES
 from retrieval.entities.roles import ROLE_WORDS
+from retrieval.vocabulary import NOT_PLACE_WORDS as _NOT_PLACES
 
 _WORD = r"[A-Z][\w'’.-]*"
 _PROPER = rf"{_WORD}(?:\s+(?:of\s+|de\s+|es\s+)?{_WORD}){{0,3}}"
 _IN = re.compile(rf"\b(?i:in|at)\s+(?:the\s+)?(?P<p>{_PROPER})")
-_TO = re.compile(rf"\b(?:visit|visits|visited|trip|travell?ed|arrived|tour)\s+(?:to\s+|in\s+)?"
-                 rf"(?P<p>{_PROPER})")
+_TO = re.compile(
+    rf"\b(?:visit|visits|visited|trip|travell?ed|arrived|tour)\s+(?:to\s+|in\s+)?"
+    rf"(?P<p>{_PROPER})"
+)
 _BEFORE_VISIT = re.compile(rf"(?P<p>{_PROPER})\s+visit\b")
-_SIDELINES = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+(?P<p>[^,;.]+?)"
-                        r"(?=\s*[,;.]|\s+(?:here|in|on|where|which|when|and|to)\b|$)")
-_NOT_PLACES = frozenset("""january february march april may june july august september october
-november december monday tuesday wednesday thursday friday saturday sunday the a an his her its
-their this that these parliament x""".split())
+_SIDELINES = re.compile(
+    r"\b(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+(?P<p>[^,;.]+?)"
+    r"(?=\s*[,;.]|\s+(?:here|in|on|where|which|when|and|to)\b|$)"
+)
 
 
 def _clean(place: str, is_country) -> str | None:

@@ -7,17 +7,21 @@ import re
 
 from retrieval.entities.cities import CITIES
 from retrieval.entities.countries import CountryMention
+from retrieval.vocabulary import NOT_NAME_WORDS as NOT_NAMES
 
 TOKEN = re.compile(r"[^\W\d_][\w'’.]*(?<!\.)|\S")
 POSSESSIVE = re.compile(r"['’]s?$")
 # Words of a role or title; the HEAD ones make a run of them a role ("Defence Secretary").
-HEADS = frozenset("""minister secretary president premier chancellor advisor adviser ambassador
+HEADS = frozenset(
+    """minister secretary president premier chancellor advisor adviser ambassador
 envoy commissioner chief director general admiral marshal commander king queen prince sultan
 emir sheikh governor speaker counterpart spokesperson spokesman chairman chairperson chair head
 mayor eam nsa pm fm dg cds coas mos gen lt maj colonel col brigadier lieutenant dr mr mrs ms shri
 smt excellency consul leader representative minster secretary-general director-general
-vice-president deputy""".split())
-ROLE_WORDS = HEADS | frozenset("""vice prime high crown foreign external affairs defence defense
+vice-president deputy""".split()
+)
+ROLE_WORDS = HEADS | frozenset(
+    """vice prime high crown foreign external affairs defence defense
 home finance commerce industry trade energy petroleum ministry national security state under
 joint permanent principal army navy naval air staff major rear res retd hon cabinet union armed
 forces economic economy cooperation development interior justice health education agriculture
@@ -25,25 +29,21 @@ science technology culture tourism transport railways shipping ports power coal 
 environment climate labour water housing information broadcasting communications digital
 investment planning parliamentary international relations overseas military political senior
 acting first second lord special ministers secretaries representatives leaders officials
-envoys ambassadors presidents""".split())
+envoys ambassadors presidents""".split()
+)
 _PARTICLES = frozenset("bin bint ibn al el de da di del der van von le la dos du abu".split())
-NOT_NAMES = frozenset("""the a an in on at his her their its it they he she we i both this that
-these those according during after before while but and also last next first however meanwhile
-earlier later today yesterday officials sources read photo x""".split()) | frozenset(
-    "january february march april may june july august september october november december jan feb"
-    " mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday"
-    " sunday ministry government embassy department office organisation organization committee"
-    " commission council group forum summit operation initiative agreement partnership region"
-    " ocean sea house press news trust post times twitter".split())
-_INDIAN_ROLE = re.compile(r"\b(?:external\s+affairs|EAM|union\s+minister|MoS|chief\s+minister"
-                          r"|lok\s+sabha|rajya\s+sabha|raksha\s+mantri)\b", re.I)
+_INDIAN_ROLE = re.compile(
+    r"\b(?:external\s+affairs|EAM|union\s+minister|MoS|chief\s+minister"
+    r"|lok\s+sabha|rajya\s+sabha|raksha\s+mantri)\b",
+    re.I,
+)
+
 
 def bare_word(word: str) -> str:
     return POSSESSIVE.sub("", word).rstrip(".")
 
 
-def name_runs(tokens: list[re.Match[str]],
-               mentions: list[CountryMention]) -> list[tuple[int, int]]:
+def name_runs(tokens: list[re.Match[str]], mentions: list[CountryMention]) -> list[tuple[int, int]]:
     """Runs of capitalised words (initials and 'bin', 'Al' inside) that could be a name."""
     taken = [m.span for m in mentions]
     runs, i = [], 0
@@ -88,6 +88,7 @@ def _name_word(tokens: list[re.Match[str]], j: int, inside: bool) -> bool:
 
 def role_start(tokens: list[re.Match[str]], first: int, mentions: list[CountryMention]) -> int:
     """Walk left from a name over role words, 'of', countries and appositive commas."""
+
     def roleish(tok: re.Match[str] | None) -> bool:
         if tok is None:
             return False
@@ -99,9 +100,11 @@ def role_start(tokens: list[re.Match[str]], first: int, mentions: list[CountryMe
         word, left = tokens[k].group(), tokens[k - 1] if k else None
         if roleish(tokens[k]) or (word.isupper() and 1 < len(word) <= 5 and start == k + 1 < first):
             start = k  # a role word, a country, or an acronym before one ("SCO Secretary General")
-        elif not (word in "()" or (word.casefold() in ("of", "for", "the", ",", ".")
-                                   and roleish(left))
-                  or (word.isupper() and left is not None and left.group() == "(")):
+        elif not (
+            word in "()"
+            or (word.casefold() in ("of", "for", "the", ",", ".") and roleish(left))
+            or (word.isupper() and left is not None and left.group() == "(")
+        ):
             break
         k -= 1
     while start < first and tokens[start].group() in ",()":

@@ -6,15 +6,33 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from retrieval.errors import BadInput
 
 
 class EvalItem(BaseModel):
     question: str
-    any_of: list[list[str]] = Field(default_factory=list,
-                                    description="Groups; one string of each must be in the answer.")
+    any_of: list[list[str]] = Field(
+        default_factory=list, description="Groups; one string of each must be in the answer."
+    )
     files: list[str] = Field(default_factory=list, description="Expected among the citations.")
-    kind: Literal["answerable", "unanswerable"] = "answerable"
+    kind: str = Field(
+        "answerable",
+        description="unanswerable, or what an answerable one asks: "
+        "who, when, where, what, how_many, agreements, list, multi_part, ...",
+    )
+    style: Literal["channel", "formal"] | None = Field(None, description="How it is typed.")
+    type: str | None = Field(None, description="timeline: answered from the engagement table.")
+
+    @field_validator("any_of", mode="before")
+    @classmethod
+    def _strings(cls, groups):  # YAML reads a bare 2025 as a number
+        return [[str(s) for s in g] for g in groups or []]
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "unanswerable"
 
 
 class EvalReport(BaseModel):
@@ -31,21 +49,22 @@ class EvalReport(BaseModel):
 
 
 def load_items(path: Path) -> list[EvalItem]:
-    """The QA file's items; a malformed file is one ValueError saying where."""
+    """The QA file's items; a malformed file is one BadInput saying where."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
+        raise BadInput(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of items with a `question` each")
+        raise BadInput(f"{path}: expected a list of items with a `question` each")
     items = []
     for i, raw in enumerate(data, 1):
         try:
             items.append(EvalItem.model_validate(raw))
         except ValidationError as exc:
             err = exc.errors()[0]
-            raise ValueError(f"{path}: item {i}: {'.'.join(map(str, err['loc']))}: "
-                             f"{err['msg']}") from None
+            raise BadInput(
+                f"{path}: item {i}: {'.'.join(map(str, err['loc']))}: {err['msg']}"
+            ) from None
     return items
 
 
@@ -58,7 +77,7 @@ def _ratio(part: float, whole: int) -> float:
 
 
 def run_eval(engine, items: list[EvalItem]) -> EvalReport:
-    answerable = [i for i in items if i.kind == "answerable"]
+    answerable = [i for i in items if i.answerable]
     unanswerable = [i for i in items if i.kind == "unanswerable"]
     hits = rr = facts = refused_wrongly = 0.0
     cited = cited_right = 0
@@ -74,8 +93,11 @@ def run_eval(engine, items: list[EvalItem]) -> EvalReport:
         cites_file = not item.files or any(_matches(c.path, item.files) for c in answer.citations)
         refused_wrongly += answer.refused
         cited += len(answer.citations)
-        cited_right += sum(_matches(c.path, item.files) for c in answer.citations) if item.files \
+        cited_right += (
+            sum(_matches(c.path, item.files) for c in answer.citations)
+            if item.files
             else len(answer.citations)
+        )
         if answer.refused or not fact or not cites_file:
             why = "refused" if answer.refused else "fact missing" if not fact else "wrong source"
             failures.append(f"{why}: {item.question} -> {answer.answer[:200]}")
@@ -90,10 +112,14 @@ def run_eval(engine, items: list[EvalItem]) -> EvalReport:
             cited += len(answer.citations)
             failures.append(f"not refused: {item.question} -> {answer.answer[:200]}")
     return EvalReport(
-        questions=len(items), answerable=len(answerable), unanswerable=len(unanswerable),
-        hit_at_k=_ratio(hits, len(answerable)), mrr=_ratio(rr, len(answerable)),
+        questions=len(items),
+        answerable=len(answerable),
+        unanswerable=len(unanswerable),
+        hit_at_k=_ratio(hits, len(answerable)),
+        mrr=_ratio(rr, len(answerable)),
         fact_accuracy=_ratio(facts, len(answerable)),
         citation_precision=_ratio(cited_right, cited) if cited else 1.0,
         refusal_accuracy=_ratio(refused_right, len(unanswerable)),
-        false_refusals=_ratio(refused_wrongly, len(answerable)), failures=failures,
+        false_refusals=_ratio(refused_wrongly, len(answerable)),
+        failures=failures,
     )

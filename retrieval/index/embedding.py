@@ -12,12 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.settings import PACKAGED_MODEL, Settings
+from retrieval.errors import EmbedderUnavailable
+from retrieval.settings import PACKAGED_MODEL
 
 Progress = Callable[[int], None]
 
 
-class EmbeddingError(RuntimeError):
+class EmbeddingError(EmbedderUnavailable):
     """The embedding model could not be loaded or run; the message says what to do."""
 
 
@@ -94,9 +95,14 @@ class SentenceTransformerEmbedder(Embedder):
             ) from None
         self.identity = model_name
         # sentence-transformers 5+ renamed the method; older releases have only the old name
-        dimension = getattr(self.model, "get_embedding_dimension", None) or \
-            self.model.get_sentence_embedding_dimension
-        self.dim = int(dimension())
+        dimension = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
+        dim = dimension()
+        if dim is None:  # only models without a fixed output size (int(None) failed before)
+            raise EmbeddingError(f"embedding model {model_name!r} has no fixed dimension")
+        self.dim = int(dim)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         vecs = self.model.encode(
@@ -125,20 +131,3 @@ class FakeEmbedder(Embedder):
             norm = np.linalg.norm(out[row])
             out[row] = out[row] / norm if norm else out[row]
         return out
-
-
-def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings choose."""
-    if settings.embedder == "fake":
-        return FakeEmbedder()
-    if settings.embedder in ("onnx", "auto"):
-        try:
-            from retrieval.index.onnx_embedding import OnnxEmbedder
-        except ImportError:
-            if settings.embedder == "onnx":
-                raise
-        else:
-            embedder = OnnxEmbedder.maybe_create(settings)
-            if embedder is not None:
-                return embedder
-    return SentenceTransformerEmbedder(settings.embedding_model)

@@ -35,8 +35,13 @@ def _stemmer():
 class KeywordIndex:
     """BM25 over chunk text plus title; rows are chunk ids, filters are array masks."""
 
-    def __init__(self, ids: Sequence[str], published: np.ndarray,
-                 by_country: dict[str, np.ndarray], index=None) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        published: np.ndarray,
+        by_country: dict[str, np.ndarray],
+        index=None,
+    ) -> None:
         self.ids = list(ids)
         self.published = published  # publication date as YYYYMMDD per row, 0 if unknown
         self.by_country = by_country  # country code -> row numbers
@@ -44,6 +49,8 @@ class KeywordIndex:
         self.vocab = set(index.vocab_dict) if index is not None else set()
         self.stem = _stemmer()
         self.exact = True  # built from a settled store: its ids may stand in for a `where`
+        self._doc_freqs: dict[str, int] | None = None
+        self.vocabulary = None  # the answerer's view of doc_freqs, cached with the index
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk]) -> KeywordIndex:
@@ -51,36 +58,56 @@ class KeywordIndex:
         if chunks:
             bm25s = _bm25s()
             corpus = [f"{c.record.title}\n{c.text}" for c in chunks]
-            tokens = bm25s.tokenize(corpus, stopwords="en", stemmer=_stemmer(),
-                                    show_progress=False)
+            tokens = bm25s.tokenize(corpus, stopwords="en", stemmer=_stemmer(), show_progress=False)
             index = bm25s.BM25()
             index.index(tokens, show_progress=False)
         rows: dict[str, list[int]] = {}
         for row, chunk in enumerate(chunks):
             for code in chunk.record.countries:
                 rows.setdefault(code, []).append(row)
-        published = np.array([c.record.published_ord for c in chunks],
-                             dtype=np.int64)
-        return cls([c.id for c in chunks], published,
-                   {code: np.array(r, dtype=np.int64) for code, r in rows.items()}, index)
+        published = np.array([c.record.published_ord for c in chunks], dtype=np.int64)
+        return cls(
+            [c.id for c in chunks],
+            published,
+            {code: np.array(r, dtype=np.int64) for code, r in rows.items()},
+            index,
+        )
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True)
-        np.savez(folder / ROWS_FILE, ids=np.array(self.ids, dtype=str), published=self.published,
-                 **{f"country_{code}": rows for code, rows in self.by_country.items()})
+        # the "country_XX" keys never name savez's allow_pickle, which pyright can't know
+        arrays = {f"country_{code}": rows for code, rows in self.by_country.items()}
+        arrays |= {"ids": np.array(self.ids, dtype=str), "published": self.published}
+        np.savez(folder / ROWS_FILE, **arrays)  # pyright: ignore[reportArgumentType]
         if self.index is not None:
             self.index.save(str(folder / "bm25"), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:
         with np.load(folder / ROWS_FILE) as rows:
-            by_country = {k.removeprefix("country_"): rows[k] for k in rows.files
-                          if k.startswith("country_")}
+            by_country = {
+                k.removeprefix("country_"): rows[k] for k in rows.files if k.startswith("country_")
+            }
             ids, published = rows["ids"].tolist(), rows["published"]
         index = None
         if ids:  # a missing bm25/ folder raises: the snapshot is rebuilt, not served empty
             index = _bm25s().BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
         return cls(ids, published, by_country, index)
+
+    def doc_freqs(self) -> dict[str, int]:
+        """Stem -> number of chunks that hold it (for IDF and spelling); computed once."""
+        if self._doc_freqs is None:
+            freqs: dict[str, int] = {}
+            if self.index is not None:
+                indptr = np.asarray(self.index.scores["indptr"])
+                counts = np.diff(indptr)
+                freqs = {
+                    tok: int(counts[i])
+                    for tok, i in self.index.vocab_dict.items()
+                    if tok and i < len(counts)
+                }
+            self._doc_freqs = freqs
+        return self._doc_freqs
 
     def mask(self, flt: SearchFilter) -> np.ndarray:
         keep = np.ones(len(self.ids), dtype=bool)
@@ -100,8 +127,9 @@ class KeywordIndex:
         rows = np.flatnonzero(self.mask(flt))
         return None if len(rows) > limit else [self.ids[i] for i in rows]
 
-    def search(self, query: str, k: int, flt: SearchFilter | None = None
-               ) -> list[tuple[str, float]]:
+    def search(
+        self, query: str, k: int, flt: SearchFilter | None = None
+    ) -> list[tuple[str, float]]:
         """Up to k (chunk id, BM25 score) with a positive score, best first, among the chunks
         the filter keeps."""
         if self.index is None:
@@ -126,6 +154,11 @@ class KeywordIndex:
 
 def open_index(store: ChunkStore, folder: Path) -> KeywordIndex:
     """The index of the store as it is now, loaded when saved for its generation."""
-    return snapshot(store, folder, f"keyword-v{FORMAT}",
-                    lambda: KeywordIndex.build(store.all_chunks()),
-                    KeywordIndex.save, KeywordIndex.load)
+    return snapshot(
+        store,
+        folder,
+        f"keyword-v{FORMAT}",
+        lambda: KeywordIndex.build(store.all_chunks()),
+        KeywordIndex.save,
+        KeywordIndex.load,
+    )

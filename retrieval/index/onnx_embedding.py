@@ -2,119 +2,43 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 import warnings
-from dataclasses import asdict, dataclass
-from importlib import metadata
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
-from retrieval.index.embedding import Embedder, EmbeddingError, resolve_model
+from retrieval.index.embedding import Embedder, EmbeddingError
+from retrieval.index.onnx_spec import (
+    INT8_FILE,
+    MODEL_FILE,
+    PROBES,
+    SPEC_FILE,
+    TOKENIZER_FILE,
+    TOKENS_PER_RUN,
+    ExportUnavailable,
+    ModelSpec,
+    _cores,
+    export_dir,
+    model_folder,
+)
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
-
-EXPORT_VERSION = 2  # part of the cache key: bump when the export below changes
-MODEL_FILE, INT8_FILE, TOKENIZER_FILE, SPEC_FILE = (
-    "model.onnx", "model.int8.onnx", "tokenizer.json", "spec.json")
-# Encoders whose traced graph is plain BERT-style attention; anything else keeps torch.
-ENCODERS = {"bert", "distilbert", "roberta", "xlm-roberta", "mpnet", "electra", "camembert"}
-# onnxruntime materialises each attention matrix: runs of ~1k tokens stay in cache, and
-# measured 15-25% less CPU than one 64 x 256 run
-TOKENS_PER_RUN = 1024
-POOLINGS = ("mean_tokens", "cls_token", "max_tokens", "mean_sqrt_len_tokens")
-# Checked against sentence-transformers after each export: padding, truncation, non-ASCII.
-PROBES = ["India and Japan held talks.", "  Ünïcödé — 中文, टेस्ट? ",
-          "The delegations reviewed defence, trade and energy cooperation. " * 60]
-
-
-class ExportUnavailable(Exception):
-    """The model has no ONNX fast path here; the message says why."""
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """What tokenising and pooling need to match sentence-transformers, from the model folder."""
-
-    pooling: str
-    max_seq_length: int
-    do_lower_case: bool
-    dim: int
-    tokenizer_dir: str = ""  # the Transformer module's folder, relative to the model folder
-
-    @classmethod
-    def read(cls, folder: Path) -> ModelSpec:
-        def load(path: Path) -> dict:
-            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-        modules = load(folder / "modules.json")
-        kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
-        if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
-            raise ExportUnavailable(f"{folder} is not Transformer+Pooling (modules: {kinds})")
-        sub = folder / modules[0].get("path", "")
-        config, sbert = load(sub / "config.json"), load(sub / "sentence_bert_config.json")
-        if config.get("model_type") not in ENCODERS or not (sub / TOKENIZER_FILE).exists():
-            raise ExportUnavailable(f"{config.get('model_type')!r} with a fast tokenizer is needed")
-        pooling_cfg = load(folder / modules[1].get("path", "") / "config.json")
-        modes = [m for m, on in pooling_cfg.items() if m.startswith("pooling_mode_") and on]
-        if len(modes) != 1 or modes[0].removeprefix("pooling_mode_") not in POOLINGS:
-            raise ExportUnavailable(f"unsupported pooling {modes}")
-        # sentence-transformers truncates at max_seq_length, capped by the position table
-        limit = sbert.get("max_seq_length") or load(sub / "tokenizer_config.json").get(
-            "model_max_length", 512)
-        limit = min(int(limit), int(config.get("max_position_embeddings", limit)))
-        return cls(pooling=modes[0].removeprefix("pooling_mode_"), max_seq_length=limit,
-                   do_lower_case=bool(sbert.get("do_lower_case")),
-                   dim=int(pooling_cfg.get("word_embedding_dimension") or config["hidden_size"]),
-                   tokenizer_dir=str(sub.relative_to(folder)))
-
-
-def model_folder(name: str) -> Path:
-    """The local sentence-transformers folder a model name stands for."""
-    path = Path(resolve_model(name)).expanduser()
-    if not (path / "modules.json").is_file():
-        raise ExportUnavailable(f"{name!r} is not a local sentence-transformers folder")
-    return path
-
-
-def export_dir(data_dir: Path, name: str, folder: Path) -> Path:
-    """Where the export of `name` lives; a new folder whenever anything it depends on changes."""
-    digest = hashlib.sha256(f"v{EXPORT_VERSION}\0{name}\0".encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    for dist in ("torch", "transformers", "sentence-transformers", "onnxruntime"):
-        digest.update(f"{dist}=={_version(dist)}\0".encode())
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[-48:] or "model"
-    return data_dir / "models" / f"{slug}-{digest.hexdigest()[:16]}"
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)  # reads the dist-info; imports nothing
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (containers)
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 class OnnxEmbedder(Embedder):
     """The transformer in onnxruntime; tokenising, pooling, norm as sentence-transformers do."""
 
-    def __init__(self, model_file: Path, tokenizer_file: Path, spec: ModelSpec,
-                 identity: str) -> None:
+    def __init__(
+        self, model_file: Path, tokenizer_file: Path, spec: ModelSpec, identity: str
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -125,15 +49,19 @@ class OnnxEmbedder(Embedder):
         # idle workers spinning steal the core that chroma, bm25 and Python need between runs:
         # measured warm ask p50 511 -> 351 ms on 2 cores
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(model_file), options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(
+            str(model_file), options, providers=["CPUExecutionProvider"]
+        )
         self.inputs = {i.name for i in self.session.get_inputs()}
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
         # tokenizer.json often pins a fixed pad length; sentence-transformers pads to the longest
         pad = tokenizer.padding or {}
-        tokenizer.enable_padding(direction="right",  # runs trim padding off the right end
-                                 pad_id=pad.get("pad_id", 0), pad_type_id=pad.get("pad_type_id", 0),
-                                 pad_token=pad.get("pad_token", "[PAD]"))
+        tokenizer.enable_padding(
+            direction="right",  # runs trim padding off the right end
+            pad_id=pad.get("pad_id", 0),
+            pad_type_id=pad.get("pad_type_id", 0),
+            pad_token=pad.get("pad_token", "[PAD]"),
+        )
         tokenizer.enable_truncation(spec.max_seq_length, strategy="longest_first")
         self.tokenizer, self.spec = tokenizer, spec
         self.identity, self.dim = identity, spec.dim
@@ -142,9 +70,11 @@ class OnnxEmbedder(Embedder):
         if self.spec.do_lower_case:
             texts = [t.lower() for t in texts]
         encodings = self.tokenizer.encode_batch(texts)
-        batch = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+        batch = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
         lengths = batch["attention_mask"].sum(axis=1)
         rows = max(1, TOKENS_PER_RUN // max(1, int(lengths.max())))
         vecs = np.empty((len(texts), self.dim), dtype=np.float32)
@@ -152,7 +82,8 @@ class OnnxEmbedder(Embedder):
             part = slice(start, start + rows)
             width = int(lengths[part].max())  # padding is on the right: trim it per run
             feeds = {k: v[part, :width] for k, v in batch.items() if k in self.inputs}
-            tokens = self.session.run(None, feeds)[0]
+            # a dense encoder's first output is an array (run's type also allows sparse/maps)
+            tokens = cast(np.ndarray, self.session.run(None, feeds)[0])
             vecs[part] = pool(tokens, batch["attention_mask"][part, :width], self.spec.pooling)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
         return vecs
@@ -186,19 +117,25 @@ class OnnxEmbedder(Embedder):
                 try:
                     return cls.load(target, name, int8=int8)
                 except Exception as exc:  # noqa: BLE001 - any damage means: export again
-                    log.warning("cached ONNX export %s is unusable (%s); exporting again",
-                                target, exc)
+                    log.warning(
+                        "cached ONNX export %s is unusable (%s); exporting again", target, exc
+                    )
             export(folder, name, target)
             return cls.load(target, name, int8=int8)
         except Exception as exc:  # noqa: BLE001 - auto mode falls back on any failure
             if settings.embedder == "onnx":
                 raise EmbeddingError(
                     f"cannot use the ONNX encoder for {name!r}: {exc}. Set "
-                    "BILATERAL_EMBEDDER=sentence-transformers to use torch instead.") from exc
+                    "BILATERAL_EMBEDDER=sentence-transformers to use torch instead."
+                ) from exc
             # a model that cannot take the fast path is normal; a failed export is news
             level = logging.INFO if isinstance(exc, ExportUnavailable) else logging.WARNING
-            log.log(level, "ONNX encoder unavailable for %r (%s); using sentence-transformers",
-                    name, exc)
+            log.log(
+                level,
+                "ONNX encoder unavailable for %r (%s); using sentence-transformers",
+                name,
+                exc,
+            )
             return None
 
 
@@ -225,8 +162,9 @@ def quantized(folder: Path) -> Path:
         logging.getLogger().addFilter(quiet)  # it logs per-tensor notes on the root logger
         try:
             # per channel: per tensor scales cost MiniLM ~0.93 cosine, per channel ~0.99
-            quantize_dynamic(folder / MODEL_FILE, tmp, per_channel=True,
-                             weight_type=QuantType.QInt8)
+            quantize_dynamic(
+                folder / MODEL_FILE, tmp, per_channel=True, weight_type=QuantType.QInt8
+            )
             os.replace(tmp, target)  # atomic: readers see the whole file or none
         finally:
             logging.getLogger().removeFilter(quiet)
@@ -258,8 +196,10 @@ def export(folder: Path, name: str, target: Path) -> None:
         if worst < 0.9999:
             raise ExportUnavailable(f"export disagrees with sentence-transformers ({worst:.5f})")
         sizes = {f: (tmp / f).stat().st_size for f in (MODEL_FILE, TOKENIZER_FILE)}
-        (tmp / SPEC_FILE).write_text(json.dumps({"model": name, "spec": asdict(spec),
-                                                 "sizes": sizes}, indent=1), encoding="utf-8")
+        (tmp / SPEC_FILE).write_text(
+            json.dumps({"model": name, "spec": asdict(spec), "sizes": sizes}, indent=1),
+            encoding="utf-8",
+        )
         if target.exists():  # damaged: move it aside first, since a rename cannot overwrite a dir
             trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=target.parent))
             target.rename(trash / "old")
@@ -286,9 +226,11 @@ def _trace(folder: Path, out: Path) -> np.ndarray:
     from sentence_transformers import SentenceTransformer
 
     # eager attention: plain MatMul/Softmax ops, which onnxruntime runs faster than traced SDPA
-    model = SentenceTransformer(str(folder), device="cpu",
-                                model_kwargs={"attn_implementation": "eager"})
-    encoder = model[0].auto_model.eval()
+    model = SentenceTransformer(
+        str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"}
+    )
+    # Module.__getattr__ is typed Tensor | Module; auto_model is the transformers model
+    encoder = cast(torch.nn.Module, model[0].auto_model).eval()
     names = ["input_ids", "attention_mask"]
     if "token_type_ids" in inspect.signature(encoder.forward).parameters:
         names.append("token_type_ids")
@@ -306,12 +248,21 @@ def _trace(folder: Path, out: Path) -> np.ndarray:
     mask = torch.ones_like(ids)
     mask[1, 8:] = 0  # trace with padding, so the graph keeps the masked path
     dummy = (ids, mask, torch.zeros_like(ids))[: len(names)]
-    extra = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+    extra: dict[str, Any] = (
+        {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+    )
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # tracer and deprecation chatter the user cannot act on
         torch.onnx.export(
-            TokenVectors(), dummy, str(out), input_names=names, output_names=["token_vectors"],
+            TokenVectors(),
+            dummy,
+            str(out),
+            input_names=names,
+            output_names=["token_vectors"],
             dynamic_axes={n: {0: "batch", 1: "sequence"} for n in [*names, "token_vectors"]},
-            opset_version=17, **extra)
-    return model.encode(PROBES, normalize_embeddings=True, convert_to_numpy=True,
-                        show_progress_bar=False)
+            opset_version=17,
+            **extra,
+        )
+    return model.encode(
+        PROBES, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )

@@ -51,12 +51,16 @@ class ChunkRecord:
         published = meta.get("published")
         version = meta.get("engagements_version")
         return cls(
-            article_id=str(meta["article_id"]), path=str(meta["path"]),
+            article_id=str(meta["article_id"]),
+            path=str(meta["path"]),
             source_hash=str(meta.get("source_hash") or ""),
-            position=int(meta.get("position") or 0), n_chunks=int(meta.get("n_chunks") or 0),
-            title=str(meta.get("title") or ""), source=meta.get("source") or None,
+            position=int(meta.get("position") or 0),
+            n_chunks=int(meta.get("n_chunks") or 0),
+            title=str(meta.get("title") or ""),
+            source=meta.get("source") or None,
             published=date.fromisoformat(published) if published else None,
-            url=meta.get("url") or None, countries=tuple(meta.get("countries") or ()),
+            url=meta.get("url") or None,
+            countries=tuple(meta.get("countries") or ()),
             engagements=meta.get("engagements") or None,
             engagements_version=int(version) if version is not None else None,
         )

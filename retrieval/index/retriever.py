@@ -13,17 +13,17 @@ from pydantic import ConfigDict
 from retrieval.index.filters import SearchFilter
 from retrieval.index.keyword import KeywordIndex
 from retrieval.index.store import StaleIds
+from retrieval.tuning import DEFAULT, RetrievalTuning
 
-RRF_K = 60  # the usual reciprocal-rank constant: rank matters, raw scores don't
 ID_LIMIT = 5000  # beyond this many chunks a filter goes to Chroma as a `where` clause
 
 
-def fuse(rankings: list[list[str]]) -> list[tuple[str, float]]:
+def fuse(rankings: list[list[str]], rrf_k: int) -> list[tuple[str, float]]:
     """Reciprocal rank fusion of several rankings (chunk ids, best first)."""
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, cid in enumerate(ranking):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (rrf_k + rank + 1)
     return sorted(scores.items(), key=lambda cs: -cs[1])
 
 
@@ -50,28 +50,40 @@ class HybridRetriever(BaseRetriever):
     embedder: Any
     keyword: Callable[[], KeywordIndex | None]
     k: int = 6
-    per_article: int = 2
+    tuning: RetrievalTuning = DEFAULT.retrieval
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
-        flt: SearchFilter | None = None, k: int | None = None,
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        flt: SearchFilter | None = None,
+        k: int | None = None,
     ) -> list[Document]:
         k = k or self.k
         flt = flt or SearchFilter()
+        pool = self.tuning.pool_factor
         vector = self.embedder.embed_query(query)
         index = self.keyword()
         # a filter the keyword index can answer names the chunks it keeps: Chroma searches
         # those ~3x faster than it evaluates the same `where` (measured at 43k chunks)
-        exact = index is not None and index.exact and not flt.empty
-        ids = index.allowed(flt, ID_LIMIT) if exact else None
+        ids = (
+            index.allowed(flt, ID_LIMIT)
+            if index is not None and index.exact and not flt.empty
+            else None
+        )
         try:
-            dense = self.store.search(vector, k * 3,
-                                      where=None if ids is not None else flt.where(), ids=ids)
+            dense = self.store.search(
+                vector, k * pool, where=None if ids is not None else flt.where(), ids=ids
+            )
         except StaleIds:  # the index is older than the store: let Chroma filter
-            dense = self.store.search(vector, k * 3, where=flt.where())
-        hits = index.search(query, k * 3, flt) if index else []
-        ranked = diversify(fuse([[c.id for c in dense], [i for i, _ in hits]]), k + 4,
-                           self.per_article)
+            dense = self.store.search(vector, k * pool, where=flt.where())
+        hits = index.search(query, k * pool, flt) if index else []
+        ranked = diversify(
+            fuse([[c.id for c in dense], [i for i, _ in hits]], self.tuning.rrf_k),
+            k + 4,
+            self.tuning.per_article,
+        )
         known = {c.id: c for c in dense}
         # only the keyword hits near the top are read from the store; one it no longer has
         # (changed by another process since) is passed over
@@ -84,8 +96,13 @@ class HybridRetriever(BaseRetriever):
         return [
             Document(
                 page_content=chunk.text,
-                metadata={"record": chunk.record, "chunk_id": chunk.id, "rank": rank,
-                          "fused": score, "dense": dense_score.get(chunk.id)},
+                metadata={
+                    "record": chunk.record,
+                    "chunk_id": chunk.id,
+                    "rank": rank,
+                    "fused": score,
+                    "dense": dense_score.get(chunk.id),
+                },
             )
             for rank, (chunk, score) in enumerate(chosen)
         ]

@@ -18,8 +18,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def snapshot(store: ChunkStore, folder: Path, kind: str, build: Callable[[], T],
-             save: Callable[[T, Path], None], load: Callable[[Path], T]) -> T:
+def snapshot(
+    store: ChunkStore,
+    folder: Path,
+    kind: str,
+    build: Callable[[], T],
+    save: Callable[[T, Path], None],
+    load: Callable[[Path], T],
+) -> T:
     """`build()` of the store as it is now, or its copy saved in `folder` for this generation.
     A store mid-change (or cut off by a crash) has no generation: built, never saved."""
     generation = store.generation()

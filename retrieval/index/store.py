@@ -6,21 +6,22 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval.errors import StoreUnavailable
 from retrieval.index.record import Chunk, ChunkRecord
 from retrieval.settings import Settings
+
+if TYPE_CHECKING:  # chromadb is imported only when a store opens
+    from chromadb.api.types import Include
 
 _BATCH = 2000  # Chroma caps the rows one call may carry; stay well under it
 # Collection metadata naming the store's current content: a fresh token after every change that
 # finished, "" while one is under way (or was cut off by a crash). Caches keyed by it (the
 # keyword index) are valid exactly while it stays the same.
 GENERATION_KEY = "bilateral_generation"
-
-
-class StoreError(RuntimeError):
-    """The store cannot be reached or used; the message says which and where."""
 
 
 class StaleIds(LookupError):
@@ -62,7 +63,7 @@ def make_client(settings: Settings):
             if settings.chroma_host
             else f"the store in {settings.chroma_dir}"
         )
-        raise StoreError(f"cannot open {where}: {exc}") from None
+        raise StoreUnavailable(f"cannot open {where}: {exc}") from None
 
 
 def collection_name(prefix: str, identity: str) -> str:
@@ -129,11 +130,14 @@ class ChunkStore:
 
     def records(self) -> list[tuple[str, ChunkRecord]]:
         """(id, record) of every chunk: one pass, no vectors, no text."""
-        return [(cid, ChunkRecord.from_metadata(meta))
-                for cid, meta in self._scan(include=["metadatas"])]
+        return [
+            (cid, ChunkRecord.from_metadata(meta))
+            for cid, meta, _ in self._scan(include=["metadatas"])
+        ]
 
-    def articles(self, rows: Iterable[tuple[str, ChunkRecord]] | None = None
-                 ) -> dict[str, ArticleState]:
+    def articles(
+        self, rows: Iterable[tuple[str, ChunkRecord]] | None = None
+    ) -> dict[str, ArticleState]:
         """Every article in the store, from its chunks' records (`rows`, else read now)."""
         states: dict[str, ArticleState] = {}
         for cid, rec in rows if rows is not None else self.records():
@@ -157,25 +161,35 @@ class ChunkStore:
 
     def article_chunks(self, article_id: str) -> list[Chunk]:
         """One article's chunks in order."""
-        got = self.collection.get(where={"article_id": article_id},
-                                  include=["metadatas", "documents"])
-        chunks = [Chunk.from_store(cid, doc, meta) for cid, doc, meta
-                  in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)]
+        got = self.collection.get(
+            where={"article_id": article_id}, include=["metadatas", "documents"]
+        )
+        chunks = [
+            Chunk.from_store(cid, doc, meta)
+            for cid, doc, meta in zip(
+                got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
+            )
+        ]
         return sorted(chunks, key=lambda c: c.record.position)
 
-    def _scan(self, include: list[str]):
+    def _scan(self, include: Include):
+        """(id, metadata, document or None) of every chunk, a page at a time."""
         offset, page = 0, 5000
         while True:
             got = self.collection.get(include=include, limit=page, offset=offset)
             docs = got.get("documents") or [None] * len(got["ids"])
-            for cid, meta, doc in zip(got["ids"], got["metadatas"], docs, strict=True):
-                yield (cid, meta, doc) if "documents" in include else (cid, meta)
+            yield from zip(got["ids"], got["metadatas"], docs, strict=True)
             if len(got["ids"]) < page:
                 return
             offset += page
 
-    def search(self, vector: np.ndarray, k: int, where: dict | None = None,
-               ids: Sequence[str] | None = None) -> list[Chunk]:
+    def search(
+        self,
+        vector: np.ndarray,
+        k: int,
+        where: dict | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[Chunk]:
         """The k nearest chunks (score = cosine similarity), optionally filtered by metadata
         (`where`) or to the given chunks (`ids`: much faster than `where` for a few thousand;
         StaleIds if one of them is no longer stored)."""
@@ -183,7 +197,9 @@ class ChunkStore:
             return []
         try:
             got = self.collection.query(
-                query_embeddings=[vector], n_results=k, where=where or None,
+                query_embeddings=[vector],
+                n_results=k,
+                where=where or None,
                 ids=list(ids) if ids is not None else None,
                 include=["metadatas", "documents", "distances"],
             )
@@ -194,7 +210,10 @@ class ChunkStore:
         return [
             Chunk.from_store(cid, doc, meta, 1.0 - float(dist))
             for cid, doc, meta, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+                got["ids"][0],
+                got["documents"][0],
+                got["metadatas"][0],
+                got["distances"][0],
                 strict=True,
             )
         ]
@@ -203,7 +222,8 @@ class ChunkStore:
         """The chunk at `position` in an article, if there is one."""
         got = self.collection.get(
             where={"$and": [{"article_id": article_id}, {"position": position}]},
-            include=["metadatas", "documents"], limit=1,
+            include=["metadatas", "documents"],
+            limit=1,
         )
         if not got["ids"]:
             return None

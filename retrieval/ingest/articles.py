@@ -117,9 +117,11 @@ def read_html(text: str) -> tuple[dict, str]:
     """Main text and metadata of a web page, through trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_recall=True)
-    if doc is None or not (doc.text or "").strip():
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+    )
+    # a Document or None: its annotation also allows the dict that only as_dict=True returns
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise SkipFile("no article text found in the HTML")
     meta = {"title": doc.title, "source": doc.sitename, "url": doc.url}
     if doc.date:
@@ -128,7 +130,7 @@ def read_html(text: str) -> tuple[dict, str]:
         meta = clean_meta(meta, "HTML metadata")
     except SkipFile:
         meta = clean_meta({k: v for k, v in meta.items() if k != "published"}, "HTML metadata")
-    return meta, doc.text
+    return meta, doc.text or ""
 
 
 def read_jsonl(path: Path, text: str, shown: str) -> tuple[list[RawArticle], list[tuple[str, str]]]:

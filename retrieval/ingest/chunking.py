@@ -14,9 +14,14 @@ from retrieval.text.sentences import split_sentences
 def article_record(article: Article, n_chunks: int) -> ChunkRecord:
     """What every chunk of the article carries; its position is set per chunk."""
     return ChunkRecord(
-        article_id=article.article_id, path=article.path, source_hash=article.source_hash,
-        n_chunks=n_chunks, title=article.title, source=article.source or None,
-        published=article.published, url=article.url or None,
+        article_id=article.article_id,
+        path=article.path,
+        source_hash=article.source_hash,
+        n_chunks=n_chunks,
+        title=article.title,
+        source=article.source or None,
+        published=article.published,
+        url=article.url or None,
         countries=tuple(article.countries or ()),
     )
 
@@ -43,8 +48,9 @@ def chunk_article(article: Article, chunk_size: int) -> list[Chunk]:
     base = article_record(article, len(groups))
     # the stamp changes with the article's content, metadata and chunking: a new version of an
     # article gets new ids, so it is written in full before the old one is deleted
-    blob = json.dumps([asdict(base), [SENTENCE_SEP.join(g) for g in groups]], sort_keys=True,
-                      default=str)
+    blob = json.dumps(
+        [asdict(base), [SENTENCE_SEP.join(g) for g in groups]], sort_keys=True, default=str
+    )
     stamp = hashlib.sha1(blob.encode()).hexdigest()
     chunks = []
     for index, group in enumerate(groups):

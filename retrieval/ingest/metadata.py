@@ -13,28 +13,68 @@ from retrieval.text.cleaning import COLLECTOR_DATE, CleanText, clean_text, is_st
 
 # Canonical name -> other spellings. Agencies supply copy; outlets publish it.
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "PTI": ("Press Trust of India",), "ANI": ("Asian News International",),
-    "IANS": ("Indo-Asian News Service",), "UNI": ("United News of India",),
-    "Reuters": ("Thomson Reuters",), "AFP": ("Agence France-Presse", "Agence France Presse"),
-    "AP": ("Associated Press",), "Xinhua": ("Xinhua News Agency",), "TASS": ("ITAR-TASS",),
-    "Kyodo": ("Kyodo News",), "Yonhap": ("Yonhap News Agency",), "Bloomberg": (),
-    "WAM": ("Emirates News Agency",), "SPA": ("Saudi Press Agency",), "Bernama": (),
-    "Anadolu": ("Anadolu Agency",), "RIA Novosti": ("RIA",),
+    "PTI": ("Press Trust of India",),
+    "ANI": ("Asian News International",),
+    "IANS": ("Indo-Asian News Service",),
+    "UNI": ("United News of India",),
+    "Reuters": ("Thomson Reuters",),
+    "AFP": ("Agence France-Presse", "Agence France Presse"),
+    "AP": ("Associated Press",),
+    "Xinhua": ("Xinhua News Agency",),
+    "TASS": ("ITAR-TASS",),
+    "Kyodo": ("Kyodo News",),
+    "Yonhap": ("Yonhap News Agency",),
+    "Bloomberg": (),
+    "WAM": ("Emirates News Agency",),
+    "SPA": ("Saudi Press Agency",),
+    "Bernama": (),
+    "Anadolu": ("Anadolu Agency",),
+    "RIA Novosti": ("RIA",),
 }
 OUTLETS: dict[str, tuple[str, ...]] = {
-    "The Hindu": ("thehindu",), "Times of India": ("TOI", "timesofindia"),
+    "The Hindu": ("thehindu",),
+    "Times of India": ("TOI", "timesofindia"),
     "Hindustan Times": ("HT", "hindustantimes"),
-    "Indian Express": ("Express News Service", "indianexpress"), "NDTV": ("ndtv.com",),
-    "WION": ("WION News",), "Business Standard": ("BS",), "Economic Times": ("ET", "economictimes"),
-    "Mint": ("Livemint",), "Firstpost": (), "Financial Express": ("FE",), "India Today": (),
-    "News18": (), "ThePrint": ("The Print",), "Deccan Herald": ("DH",), "The Tribune": (),
-    "The Statesman": (), "Deccan Chronicle": (), "The Telegraph": ("Telegraph India",),
-    "Moneycontrol": (), "Devdiscourse": (), "Zee News": (), "ABP Live": (), "Outlook": (),
-    "The Week": (), "Gulf News": (), "Arab News": (), "Khaleej Times": (), "The National": (),
-    "Al Jazeera": (), "Dawn": (), "The Japan Times": (), "Nikkei Asia": (),
-    "South China Morning Post": ("SCMP",), "Global Times": (), "The Straits Times": (),
-    "The Jerusalem Post": (), "The Times of Israel": (), "The Diplomat": (), "BBC": ("BBC News",),
-    "CNN": (), "RT": (), "Sputnik": (),
+    "Indian Express": ("Express News Service", "indianexpress"),
+    "NDTV": ("ndtv.com",),
+    "WION": ("WION News",),
+    "Business Standard": ("BS",),
+    "Economic Times": ("ET", "economictimes"),
+    "Mint": ("Livemint",),
+    "Firstpost": (),
+    "Financial Express": ("FE",),
+    "India Today": (),
+    "News18": (),
+    "ThePrint": ("The Print",),
+    "Deccan Herald": ("DH",),
+    "The Tribune": (),
+    "The Statesman": (),
+    "Deccan Chronicle": (),
+    "The Telegraph": ("Telegraph India",),
+    "Moneycontrol": (),
+    "Devdiscourse": (),
+    "Zee News": (),
+    "ABP Live": (),
+    "Outlook": (),
+    "The Week": (),
+    "Gulf News": (),
+    "Arab News": (),
+    "Khaleej Times": (),
+    "The National": (),
+    "Al Jazeera": (),
+    "Dawn": (),
+    "The Japan Times": (),
+    "Nikkei Asia": (),
+    "South China Morning Post": ("SCMP",),
+    "Global Times": (),
+    "The Straits Times": (),
+    "The Jerusalem Post": (),
+    "The Times of Israel": (),
+    "The Diplomat": (),
+    "BBC": ("BBC News",),
+    "CNN": (),
+    "RT": (),
+    "Sputnik": (),
 }
 
 # Patterns that name the publishing outlet outright.
@@ -48,17 +88,38 @@ _OUTLET_SAYS = [
 _BYLINE = re.compile(r"^(?:by|--?|—)\s*(.+)$|^\(?with inputs from (.+?)\)?$", re.I)
 _ROLE = re.compile(
     r"\b(?:correspondent|bureau|staff|desk|team|online|web|digital|reporters?|reports?|"
-    r"newsroom|network)\b", re.I)
+    r"newsroom|network)\b",
+    re.I,
+)
 # Section names that also come before "News" ("| World News") and are not outlets.
-_SECTIONS = frozenset({"world", "india", "latest", "top", "breaking", "business", "national",
-                       "international", "local", "city", "global", "politics", "sports", "asia"})
+_SECTIONS = frozenset(
+    {
+        "world",
+        "india",
+        "latest",
+        "top",
+        "breaking",
+        "business",
+        "national",
+        "international",
+        "local",
+        "city",
+        "global",
+        "politics",
+        "sports",
+        "asia",
+    }
+)
 _WIRE_DATELINE = re.compile(  # "TOKYO, Jan 5 (Reuters) -", "MOSCOW, December 4. /TASS/."
-    r"^[^()/]{0,60}?(?:\(([A-Za-z][\w .-]{1,30})\)\s*(?:[-–—:]|\s[A-Z\"“])|/([A-Za-z]{2,12})/)")
+    r"^[^()/]{0,60}?(?:\(([A-Za-z][\w .-]{1,30})\)\s*(?:[-–—:]|\s[A-Z\"“])|/([A-Za-z]{2,12})/)"
+)
 
 _LABEL = re.compile(
     r"\b(first published|published|posted|last updated|updated|last modified|modified)"
     r"(?:\s+on)?\s*[:\-–—]?\s*(.*?)(?=\b(?:first published|published|posted|last updated|updated|"
-    r"last modified|modified)\b|$)", re.I)
+    r"last modified|modified)\b|$)",
+    re.I,
+)
 # Lower is better. A bare date stamp at the top ("NEW DELHI, December 04, 2025 18:09 IST") is
 # usually the publication time, so it outranks an explicit "Updated", which only bounds it.
 _RANK = {"first published": 0, "published": 1, "posted": 1, "collector": 2, "stamp": 3}
@@ -110,8 +171,15 @@ def _credit(line: str) -> tuple[str, str] | None:
         rest = words[n:]
         # Only an agency is followed by a dateline ("Press Trust of India New Delhi"), and not
         # a two-letter one: "AP" also abbreviates Andhra Pradesh.
-        if hit and (not rest or (hit[1] == "agency" and len(rest) <= 3 and len(words[0]) > 2
-                                 and all(w[:1].isupper() for w in rest))):
+        if hit and (
+            not rest
+            or (
+                hit[1] == "agency"
+                and len(rest) <= 3
+                and len(words[0]) > 2
+                and all(w[:1].isupper() for w in rest)
+            )
+        ):
             return hit
     return None
 
@@ -147,9 +215,13 @@ def find_source(dropped: list[str], paragraphs: list[str]) -> tuple[str | None, 
 @cache
 def _parser() -> DateDataParser:
     return DateDataParser(
-        languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                    "PARSERS": ["absolute-time"],  # never "2 hours ago"
-                                    "RETURN_AS_TIMEZONE_AWARE": False})
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["absolute-time"],  # never "2 hours ago"
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
 
 
 def parse_date(text: str, anywhere: bool = True) -> date | None:
@@ -160,13 +232,14 @@ def parse_date(text: str, anywhere: bool = True) -> date | None:
     text = _ISO_TIME.sub(r"\1", text)  # keep the date of "2025-12-04T06:57:00+05:30"
     for part in _TIME.sub(" ", text).split("|"):
         if (numeric := _NUMERIC_DATE.search(part)) and (
-                int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]):
+            int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]
+        ):
             continue  # "04-12-2025" is day-month or month-day: unknown
         words = part.replace(",", ", ").split()[:8]
         # The widest run of words that dateparser reads as a full date ("NEW DELHI, Dec 4, 2025").
         for size in range(len(words), 0, -1):
             for at in range(len(words) - size + 1 if anywhere else 1):
-                found = _parser().get_date_data(" ".join(words[at:at + size]).strip(" ,:-–—"))
+                found = _parser().get_date_data(" ".join(words[at : at + size]).strip(" ,:-–—"))
                 if found.date_obj:
                     return found.date_obj.date()
     return None
@@ -208,5 +281,6 @@ def detect_metadata(raw: str, cleaned: CleanText | None = None) -> DetectedMetad
     else:
         source = outlet or agency
     published = find_published(raw, dropped)
-    return DetectedMetadata(title=title, source=source, published=published,
-                            outlet=outlet, agency=agency)
+    return DetectedMetadata(
+        title=title, source=source, published=published, outlet=outlet, agency=agency
+    )

@@ -32,8 +32,9 @@ class _Embedding:
     """Embeds and writes groups of chunks on one worker thread while the caller goes on reading
     and cleaning files: the encoder releases the GIL, so the two overlap."""
 
-    def __init__(self, store: ChunkStore, embedder: Embedder,
-                 progress: IngestProgress | None) -> None:
+    def __init__(
+        self, store: ChunkStore, embedder: Embedder, progress: IngestProgress | None
+    ) -> None:
         self.store, self.embedder, self.progress = store, embedder, progress
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
         self.buffer: list[Chunk] = []
@@ -99,8 +100,10 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Skippe
         if path.is_dir():
             roots.append(path.resolve())
             files += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
@@ -116,8 +119,15 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Skippe
 
 
 class Ingestor:
-    def __init__(self, store: ChunkStore, embedder: Embedder, countries: CountryIndex,
-                 chunk_size: int, max_bytes: int, home: Path) -> None:
+    def __init__(
+        self,
+        store: ChunkStore,
+        embedder: Embedder,
+        countries: CountryIndex,
+        chunk_size: int,
+        max_bytes: int,
+        home: Path,
+    ) -> None:
         self.store, self.embedder, self.countries = store, embedder, countries
         self.chunk_size, self.max_bytes = chunk_size, max_bytes
         self.home = home  # the knowledge folder: stored paths are relative to it
@@ -149,8 +159,9 @@ class Ingestor:
                 raws, bad_lines = read_file(path, shown, self.max_bytes)
             except (SkipFile, OSError) as exc:
                 report.skipped.append(SkippedFile(path=shown, reason=_reason(exc)))
-                seen.update(a for a, s in states.items()
-                            if file_of(s.path, self.home) == path.resolve())
+                seen.update(
+                    a for a, s in states.items() if file_of(s.path, self.home) == path.resolve()
+                )
                 continue
             read_ok.add(path.resolve())
             report.skipped += [SkippedFile(path=w, reason=r) for w, r in bad_lines]
@@ -196,8 +207,9 @@ class Ingestor:
             else:
                 report.updated += 1
 
-    def _remove_gone(self, states: dict[str, ArticleState], seen: set[str], roots: list[Path],
-                     read_ok: set[Path]) -> int:
+    def _remove_gone(
+        self, states: dict[str, ArticleState], seen: set[str], roots: list[Path], read_ok: set[Path]
+    ) -> int:
         """Articles whose file was read without them, or vanished from an ingested folder."""
         removed = 0
         for aid, state in states.items():

@@ -23,12 +23,14 @@ def tag_countries(index: CountryIndex, title: str, paragraphs: list[str]) -> lis
     by_count = sorted(counts.items(), key=lambda kv: -kv[1])
     tagged += [c for c, n in by_count if n >= 2 and c not in tagged]
     if not tagged and counts:
-        tagged.append(max(counts, key=counts.get))
+        tagged.append(max(counts, key=lambda code: counts[code]))
     return tagged
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?,?\s?(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s)?"
-                       r"(?:\([A-Za-z ]{2,30}\)\s)?[-–—:]\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40}?,?\s?(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s)?"
+    r"(?:\([A-Za-z ]{2,30}\)\s)?[-–—:]\s+"
+)
 
 
 def fallback_title(first: str, limit: int = 90) -> str:
@@ -55,9 +57,13 @@ def prepare(raw: RawArticle, index: CountryIndex) -> Article:
     meta = raw.meta
     if raw.is_html:  # trafilatura kept the main text; the headline may lead it
         headline = " ".join((meta.get("title") or "").split()).casefold()
-        paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()
-                      and not is_furniture(line.strip())
-                      and " ".join(line.split()).casefold() != headline]
+        paragraphs = [
+            line.strip()
+            for line in raw.text.splitlines()
+            if line.strip()
+            and not is_furniture(line.strip())
+            and " ".join(line.split()).casefold() != headline
+        ]
         found = detect_metadata(raw.text)
     else:
         cleaned = clean_text(raw.text)

@@ -16,73 +16,130 @@ _BULLET = re.compile(r"^(?:[-•*–·▪●■]\s|\d{1,2}[.)]\s)")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 # Furniture recognisable from the line alone, whatever its length.
-_ALWAYS = re.compile("|".join([
-    r"syndicated (?:news )?feed", r"auto-generated from", r"wire agency feed",
-    r"(?:has not been|was not|have been) (?:edited|reworked) by",
-    r"reworked by (?:the )?.{1,40} staff",
-    r"^\(?disclaimer\b", r"^\(?with inputs from\b",
-    r"wants to (?:start )?send(?:ing)? you (?:push )?notifications",
-    r"^(?:topics|tags|keywords)\s*:",
-    # photo captions and credits
-    r"\((?:\w+ )?(?:photos?|images?|pics?|pictures?)\b[^)]*\)$",
-    r"^(?:photos?|images?|pics?|pictures?|file photo|representational (?:image|photo))\s*"
-    r"(?:credit|source|courtesy)?s?\s*[:|]",
-    r"\|\s*(?:photos?|images?|pictures?)\s*(?:credit|source|courtesy)?\s*:",
-    r"^file (?:photo|image|picture) of\b",
-    r"\b(?:file|representative|representational) (?:photo|image|picture)\.?\)?$",
-    r"^[—–-]\s*.{1,60}\(@\w+\)",  # the signature line of an embedded post
-    r"^(?:copyright\b|©)", r"\ball rights reserved\b", r"^catch all the\b.{0,80}\bnews\b",
-]), re.I)
+_ALWAYS = re.compile(
+    "|".join(
+        [
+            r"syndicated (?:news )?feed",
+            r"auto-generated from",
+            r"wire agency feed",
+            r"(?:has not been|was not|have been) (?:edited|reworked) by",
+            r"reworked by (?:the )?.{1,40} staff",
+            r"^\(?disclaimer\b",
+            r"^\(?with inputs from\b",
+            r"wants to (?:start )?send(?:ing)? you (?:push )?notifications",
+            r"^(?:topics|tags|keywords)\s*:",
+            # photo captions and credits
+            r"\((?:\w+ )?(?:photos?|images?|pics?|pictures?)\b[^)]*\)$",
+            r"^(?:photos?|images?|pics?|pictures?|file photo|representational (?:image|photo))\s*"
+            r"(?:credit|source|courtesy)?s?\s*[:|]",
+            r"\|\s*(?:photos?|images?|pictures?)\s*(?:credit|source|courtesy)?\s*:",
+            r"^file (?:photo|image|picture) of\b",
+            r"\b(?:file|representative|representational) (?:photo|image|picture)\.?\)?$",
+            r"^[—–-]\s*.{1,60}\(@\w+\)",  # the signature line of an embedded post
+            r"^(?:copyright\b|©)",
+            r"\ball rights reserved\b",
+            r"^catch all the\b.{0,80}\bnews\b",
+        ]
+    ),
+    re.I,
+)
 
 # Furniture words that only mean furniture in a short line (a body sentence may use them).
-_SHORT = re.compile("|".join([
-    r"\b(?:allow|enable|clear|block|push|turn on|turn off|manage)\b.{0,40}\bnotifications?\b",
-    r"\bnotifications?\b.{0,40}\b(?:settings|inbox|allow|enable|subscribe)\b",
-    r"^notifications?\b", r"\bsettings(?: x)?$",
-    r"^for (?:quick|daily|instant|breaking|latest) (?:alerts|news|updates)\b",
-    r"^get (?:instant|latest|breaking|daily|the latest)\b.{0,30}\b(?:updates|alerts|news)$",
-    r"\bapp download$", r"^download (?:the )?.{0,30}\bapp\b",
-    r"^(?:click|tap) (?:here|allow)\b", r"\bsubscribe to (?:our|the)\b", r"^sign (?:in|up)\b",
-    r"^subscribe(?: now)?\b", r"^(?:read|save|bookmark)(?: (?:it|for))? later$",
-    r"^follow us\b", r"^(?:[\w&'-]+ ){0,2}news$",  # section labels, "Google X News" buttons
-    r"^\d+\s*min(?:ute)?s? read\b",
-    r"^(?:also read|read also|also see|also watch|read more|must read|related|recommended|"
-    r"trending|watch)\b\s*[:|-]",
-    r"story continues below", r"scroll to continue", r"^continue reading\b",
-    r"^read (?:this )?(?:story |article )?in \w+$",
-    r"^our standards\b", r"\bfor representational purposes?\b",
-    r"^home\s*[/>›»]", r"^(?:[^/>›»]{1,30}\s[/>›»]\s){2,}",  # breadcrumbs
-    r"^-{1,2}\s*[a-z]{2,6}$", r"^[a-z]{1,4}(?:/[a-z]{1,4})+$",  # "--IANS", staff initials "ab/rs"
-]), re.I)
+_SHORT = re.compile(
+    "|".join(
+        [
+            r"\b(?:allow|enable|clear|block|push|turn on|turn off|manage)\b.{0,40}\bnotifications?\b",
+            r"\bnotifications?\b.{0,40}\b(?:settings|inbox|allow|enable|subscribe)\b",
+            r"^notifications?\b",
+            r"\bsettings(?: x)?$",
+            r"^for (?:quick|daily|instant|breaking|latest) (?:alerts|news|updates)\b",
+            r"^get (?:instant|latest|breaking|daily|the latest)\b.{0,30}\b(?:updates|alerts|news)$",
+            r"\bapp download$",
+            r"^download (?:the )?.{0,30}\bapp\b",
+            r"^(?:click|tap) (?:here|allow)\b",
+            r"\bsubscribe to (?:our|the)\b",
+            r"^sign (?:in|up)\b",
+            r"^subscribe(?: now)?\b",
+            r"^(?:read|save|bookmark)(?: (?:it|for))? later$",
+            r"^follow us\b",
+            r"^(?:[\w&'-]+ ){0,2}news$",  # section labels, "Google X News" buttons
+            r"^\d+\s*min(?:ute)?s? read\b",
+            r"^(?:also read|read also|also see|also watch|read more|must read|related|recommended|"
+            r"trending|watch)\b\s*[:|-]",
+            r"story continues below",
+            r"scroll to continue",
+            r"^continue reading\b",
+            r"^read (?:this )?(?:story |article )?in \w+$",
+            r"^our standards\b",
+            r"\bfor representational purposes?\b",
+            r"^home\s*[/>›»]",
+            r"^(?:[^/>›»]{1,30}\s[/>›»]\s){2,}",  # breadcrumbs
+            r"^-{1,2}\s*[a-z]{2,6}$",
+            r"^[a-z]{1,4}(?:/[a-z]{1,4})+$",  # "--IANS", staff initials "ab/rs"
+        ]
+    ),
+    re.I,
+)
 
 # Bylines: "By Staff Writer", "ByHT Correspondent", "Reporting by X; Editing by Y".
 _BYLINE = re.compile(
     r"^By\s?[A-Z]|(?i:^(?:written|edited|reported|posted|published|compiled|curated|authored|"
-    r"reporting|writing|editing|additional reporting) by\b)")
+    r"reporting|writing|editing|additional reporting) by\b)"
+)
 _WIDGET = re.compile(
     r"^(?:close|x|×|✕|\||enable|done|cancel|ok|okay|menu|search|skip|next|previous|prev|more|"
     r"less|share|print|email|comments?|loading\.*|show more|see more|view more|load more|"
-    r"back to top|home|advertisement|sponsored)$", re.I)
-_SOCIAL = frozenset({
-    "share", "facebook", "twitter", "x", "whatsapp", "linkedin", "telegram", "email", "mail",
-    "copy", "link", "print", "reddit", "pinterest", "koo", "comments", "comment", "follow", "us",
-    "on"})
+    r"back to top|home|advertisement|sponsored)$",
+    re.I,
+)
+_SOCIAL = frozenset(
+    {
+        "share",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "linkedin",
+        "telegram",
+        "email",
+        "mail",
+        "copy",
+        "link",
+        "print",
+        "reddit",
+        "pinterest",
+        "koo",
+        "comments",
+        "comment",
+        "follow",
+        "us",
+        "on",
+    }
+)
 # A line introducing another story: it and the teaser line after it are furniture.
 _TEASER_MARKER = re.compile(
     r"^(?:recommended(?: videos?| stories| for you)?|also read|read also|also watch|watch video|"
     r"related (?:stories|news|articles|videos)|more stories|top stories|trending(?: now)?|"
-    r"you may also like|don't miss|must read|watch)\s*:?$", re.I)
+    r"you may also like|don't miss|must read|watch)\s*:?$",
+    re.I,
+)
 
-_NAMES = [n for n in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
-                      *calendar.day_abbr) if n] + ["Sept"]
+_NAMES = [
+    n
+    for n in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
+    if n
+] + ["Sept"]
 _DATE_WORD = re.compile(r"\b(?:" + "|".join(_NAMES) + r")\b\.?", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 _LABELLED_DATE = re.compile(
     r"\b(?:published|updated|posted|modified)\b(?:\s+on)?\s*:?\s*(?:\d|" + "|".join(_NAMES) + ")",
-    re.I)
+    re.I,
+)
 _STAMP_WORDS = re.compile(
     r"\b(?:first|last|published|updated|posted|modified|on|at|min|mins|read|hrs|am|pm|"
-    r"ist|gmt|utc|est|edt|pst|bst|cet|jst|msk|gst|pkt)\b", re.I)
+    r"ist|gmt|utc|est|edt|pst|bst|cet|jst|msk|gst|pkt)\b",
+    re.I,
+)
 
 
 class CleanText(BaseModel):
@@ -99,8 +156,9 @@ def _words(line: str) -> int:
 
 def is_stamp(line: str) -> bool:
     """A date/time line ("Last Updated : Dec 04 2025 | 6:57 AM IST", "Tokyo, Oct 07:")."""
-    if _words(line) > 14 or not (_DATE_WORD.search(line) or _TIME.search(line)
-                                 or re.search(r"\d{4}-\d{2}-\d{2}", line)):
+    if _words(line) > 14 or not (
+        _DATE_WORD.search(line) or _TIME.search(line) or re.search(r"\d{4}-\d{2}-\d{2}", line)
+    ):
         return False
     rest = _STAMP_WORDS.sub(" ", _TIME.sub(" ", _DATE_WORD.sub(" ", line)))
     left = len(_LATIN_WORD.findall(rest))
@@ -126,7 +184,8 @@ def is_furniture(line: str) -> bool:
     if _TERMINAL.search(line):
         return False
     return (len(words) <= 15 and bool(_BYLINE.match(line))) or (
-        len(words) <= 8 and not _LATIN_WORD.search(line))  # no English words at all
+        len(words) <= 8 and not _LATIN_WORD.search(line)
+    )  # no English words at all
 
 
 def is_doubled(line: str) -> bool:
@@ -134,7 +193,7 @@ def is_doubled(line: str) -> bool:
     half = len(line) // 2
     if half < 10:
         return False
-    return line[:half] == line[half:] or line[:half].strip() == line[half + 1:].strip()
+    return line[:half] == line[half:] or line[:half].strip() == line[half + 1 :].strip()
 
 
 def _sentence_like(line: str, min_words: int) -> bool:
@@ -150,7 +209,7 @@ def _is_title_copy(line: str, title_key: str) -> bool:
     if key == title_key:
         return True
     # "Headline | Outlet" or "Headline - Outlet"
-    tail = key[len(title_key):].strip() if key.startswith(title_key) else ""
+    tail = key[len(title_key) :].strip() if key.startswith(title_key) else ""
     return bool(tail) and tail[0] in "|-–—:" and _words(tail) <= 6
 
 
@@ -170,7 +229,7 @@ def clean_text(raw: str) -> CleanText:
     dropped: list[str] = []
     collector = None  # the first line, when the collector's date prefixes it
     if lines and (m := COLLECTOR_DATE.match(lines[0])):
-        collector, lines[0] = lines[0], lines[0][m.end():]
+        collector, lines[0] = lines[0], lines[0][m.end() :]
         if not lines[0]:
             lines.pop(0)
             dropped.append(collector)
@@ -195,14 +254,27 @@ def clean_text(raw: str) -> CleanText:
 
     start = (title_at or 0) + (title is not None)
     # The body starts at the first real sentence; a trailing ellipsis marks a cut-off teaser.
-    body_at = next((i for i in range(start, len(lines)) if not furniture[i] and not is_title[i]
-                    and _sentence_like(lines[i], 6) and not lines[i].endswith(("...", "…"))),
-                   len(lines))
+    body_at = next(
+        (
+            i
+            for i in range(start, len(lines))
+            if not furniture[i]
+            and not is_title[i]
+            and _sentence_like(lines[i], 6)
+            and not lines[i].endswith(("...", "…"))
+        ),
+        len(lines),
+    )
 
     paragraphs: list[str] = []
     for i, line in enumerate(lines):
-        keep = (i >= body_at and not furniture[i] and not is_title[i] and _keep_in_body(line)
-                and line not in paragraphs)
+        keep = (
+            i >= body_at
+            and not furniture[i]
+            and not is_title[i]
+            and _keep_in_body(line)
+            and line not in paragraphs
+        )
         if keep:
             paragraphs.append(line)
         if i == 0 and collector:

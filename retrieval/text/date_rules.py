@@ -13,15 +13,30 @@ from pydantic import BaseModel
 
 Precision = Literal["day", "week", "month", "year", "range"]
 
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DAY = r"[0-3]?\d(?:st|nd|rd|th)?\b"
 YEAR = r"(?:19|20)\d\d\b"
 NUMBER = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _SEP = r"\s*(?:-|–|—|to|and|till|until)\s*"
-_WORDS = ("a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve")
+_WORDS = (
+    "a",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 _ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -112,8 +127,9 @@ def _weekday(m: re.Match[str], pub: date) -> DateRange:
     if q == "next":
         day = pub + timedelta((wd - pub.weekday() - 1) % 7 + 1)
     else:
-        day = pub - timedelta((pub.weekday() - wd - 1) % 7 + 1 if q == "last"
-                              else (pub.weekday() - wd) % 7)
+        day = pub - timedelta(
+            (pub.weekday() - wd - 1) % 7 + 1 if q == "last" else (pub.weekday() - wd) % 7
+        )
     return _span(day, day, "day")
 
 
@@ -178,22 +194,45 @@ def _rule(pattern: str, resolve: Callable, needs_qualifier: bool = False) -> Rul
 
 RULES = (
     _rule(r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b", _iso),
-    _rule(rf"\b(?P<m>{MONTH})\s*(?P<d>{DAY})(?:{_SEP}(?:(?P<m2>{MONTH})\s*)?(?P<d2>{DAY}))?"
-          rf"(?:,?\s*(?P<y>{YEAR}))?", _explicit),
-    _rule(rf"\b(?P<d>{DAY})(?:\s+(?:of\s+)?(?P<m>{MONTH}))?(?:{_SEP}(?P<d2>{DAY}))?\s*(?:of\s+)?"
-          rf"(?P<m2>{MONTH})(?:,?\s*(?P<y>{YEAR}))?", _explicit),
-    _rule(rf"\b(?P<m>{MONTH}),?\s*(?P<y>{YEAR})",
-          lambda m, _: month_range(date(int(m["y"]), month_number(m["m"]), 1))),
-    _rule(rf"(?:\b(?P<q>last|this|next|early|late|in|during|mid)[\s-]+)?\b(?P<m>{MONTH})",
-          _qualified_month, needs_qualifier=True),
-    _rule(rf"\b(?:(?P<q>last|this|next|on|past)\s+)?\(?(?P<wd>{WEEKDAY})\)?"
-          r"(?:\s+(?:morning|afternoon|evening|night))?\b", _weekday),
-    _rule(r"\b(?:yesterday|today|tonight|tomorrow|last\s+night|(?:earlier|later)\s+today"
-          r"|this\s+(?:morning|afternoon|evening))\b", _day_word),
-    _rule(r"\b(?:the\s+)?(?P<q>(?:earlier|later|early)\s+this|early\s+next|end\s+of\s+this|last"
-          r"|this|next|previous|past|coming)\s+(?P<u>week|month|year|weekend)\b", _period),
+    _rule(
+        rf"\b(?P<m>{MONTH})\s*(?P<d>{DAY})(?:{_SEP}(?:(?P<m2>{MONTH})\s*)?(?P<d2>{DAY}))?"
+        rf"(?:,?\s*(?P<y>{YEAR}))?",
+        _explicit,
+    ),
+    _rule(
+        rf"\b(?P<d>{DAY})(?:\s+(?:of\s+)?(?P<m>{MONTH}))?(?:{_SEP}(?P<d2>{DAY}))?\s*(?:of\s+)?"
+        rf"(?P<m2>{MONTH})(?:,?\s*(?P<y>{YEAR}))?",
+        _explicit,
+    ),
+    _rule(
+        rf"\b(?P<m>{MONTH}),?\s*(?P<y>{YEAR})",
+        lambda m, _: month_range(date(int(m["y"]), month_number(m["m"]), 1)),
+    ),
+    _rule(
+        rf"(?:\b(?P<q>last|this|next|early|late|in|during|mid)[\s-]+)?\b(?P<m>{MONTH})",
+        _qualified_month,
+        needs_qualifier=True,
+    ),
+    _rule(
+        rf"\b(?:(?P<q>last|this|next|on|past)\s+)?\(?(?P<wd>{WEEKDAY})\)?"
+        r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+        _weekday,
+    ),
+    _rule(
+        r"\b(?:yesterday|today|tonight|tomorrow|last\s+night|(?:earlier|later)\s+today"
+        r"|this\s+(?:morning|afternoon|evening))\b",
+        _day_word,
+    ),
+    _rule(
+        r"\b(?:the\s+)?(?P<q>(?:earlier|later|early)\s+this|early\s+next|end\s+of\s+this|last"
+        r"|this|next|previous|past|coming)\s+(?P<u>week|month|year|weekend)\b",
+        _period,
+    ),
     _rule(r"\b(?:over|at|during)\s+the\s+(?P<u>weekend)\b(?P<q>)", _period),
     _rule(rf"\b(?P<n>{NUMBER})\s+(?P<u>day|week|month|year)s?\s+ago\b", _ago),
-    _rule(rf"(?:\b(?P<q>in|during|throughout|early|late|mid)[\s-]+)?\b(?P<y>{YEAR})",
-          lambda m, _: year_range(int(m["y"])), needs_qualifier=True),
+    _rule(
+        rf"(?:\b(?P<q>in|during|throughout|early|late|mid)[\s-]+)?\b(?P<y>{YEAR})",
+        lambda m, _: year_range(int(m["y"])),
+        needs_qualifier=True,
+    ),
 )

@@ -19,11 +19,19 @@ from retrieval.text.date_rules import (
     months_before,
 )
 
-__all__ = ["DateRange", "TimeFilter", "find_date_expressions", "parse_question_time",
-           "resolve_in_sentence", "resolve_relative"]
+__all__ = [
+    "DateRange",
+    "TimeFilter",
+    "find_date_expressions",
+    "parse_question_time",
+    "resolve_in_sentence",
+    "resolve_relative",
+]
 
-_REPORTING = (r"(?:said|says|told|tweeted|posted|wrote|stated|announced|added|noted|statement"
-              r"|readout)")
+_REPORTING = (
+    r"(?:said|says|told|tweeted|posted|wrote|stated|announced|added|noted|statement"
+    r"|readout)"
+)
 # A date next to a reporting verb dates the report ("tweeted on Tuesday"), not the event.
 _REPORTED_BEFORE = re.compile(rf"\b{_REPORTING}\b(?:\W+\w+){{0,2}}\W*$", re.I)
 _REPORTED_AFTER = re.compile(rf"^\W*(?:\w+\W+){{0,2}}{_REPORTING}\b", re.I)
@@ -83,25 +91,39 @@ def resolve_in_sentence(sentence: str, published: date) -> DateRange | None:
         found = rule.resolve(m, published)
         if found is None:
             continue
-        reported = bool(_REPORTED_BEFORE.search(sentence[max(0, m.start() - 60):m.start()])
-                        or _REPORTED_AFTER.search(sentence[m.end():m.end() + 40]))
+        reported = bool(
+            _REPORTED_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
+            or _REPORTED_AFTER.search(sentence[m.end() : m.end() + 40])
+        )
         ranked.append(((reported, (found.end - found.start).days, m.start()), found))
     return min(ranked, key=lambda r: r[0])[1] if ranked else None
 
 
-_POINT = (rf"(?:{DAY}\s+(?:of\s+)?{MONTH},?\s*(?:{YEAR})?|{MONTH}\s*{DAY}(?:,?\s*{YEAR})?"
-          rf"|{MONTH},?\s*{YEAR}|(?:last|this|next|previous)\s+(?:week|month|year|{MONTH})"
-          rf"|today|yesterday|{YEAR})")
+_POINT = (
+    rf"(?:{DAY}\s+(?:of\s+)?{MONTH},?\s*(?:{YEAR})?|{MONTH}\s*{DAY}(?:,?\s*{YEAR})?"
+    rf"|{MONTH},?\s*{YEAR}|(?:last|this|next|previous)\s+(?:week|month|year|{MONTH})"
+    rf"|today|yesterday|{YEAR})"
+)
 _POINT_OR_MONTH = rf"(?:{_POINT}|{MONTH})"
-_BETWEEN = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT_OR_MONTH})\s*"
-                      rf"(?:and|to|till|until|through|-|–)\s*(?P<b>{_POINT_OR_MONTH})", re.I)
-_YEARS = re.compile(rf"\b(?:(?:in|during|from)\s+)?(?P<a>{YEAR})\s*[-–/]\s*(?P<b>(?:19|20)?\d\d)\b",
-                    re.I)
+_BETWEEN = re.compile(
+    rf"\b(?:between|from)\s+(?P<a>{_POINT_OR_MONTH})\s*"
+    rf"(?:and|to|till|until|through|-|–)\s*(?P<b>{_POINT_OR_MONTH})",
+    re.I,
+)
+_YEARS = re.compile(
+    rf"\b(?:(?:in|during|from)\s+)?(?P<a>{YEAR})\s*[-–/]\s*(?P<b>(?:19|20)?\d\d)\b", re.I
+)
 _SINCE = re.compile(rf"\b(?P<op>since|after|from)\s+(?P<a>{_POINT_OR_MONTH})", re.I)
-_BEFORE = re.compile(rf"\b(?P<op>before|until|till|prior\s+to|up\s+to|by)\s+"
-                     rf"(?P<a>{_POINT_OR_MONTH})", re.I)
-_ROLLING = re.compile(rf"\b(?:(?:in|over|during|within)\s+)?(?P<the>the\s+)?(?P<w>past|last)\s+"
-                      rf"(?:(?P<n>{NUMBER})\s+)?(?P<u>day|week|month|year)s?\b", re.I)
+_BEFORE = re.compile(
+    rf"\b(?P<op>before|until|till|prior\s+to|up\s+to|by)\s+"
+    rf"(?P<a>{_POINT_OR_MONTH})",
+    re.I,
+)
+_ROLLING = re.compile(
+    rf"\b(?:(?:in|over|during|within)\s+)?(?P<the>the\s+)?(?P<w>past|last)\s+"
+    rf"(?:(?P<n>{NUMBER})\s+)?(?P<u>day|week|month|year)s?\b",
+    re.I,
+)
 _IN_MONTH = re.compile(rf"\b(?:in|during)\s+(?P<a>{MONTH})(?!\s*\d)", re.I)
 _AT = re.compile(rf"\b(?:(?:in|during|on|for|of)\s+)?(?P<a>{_POINT})", re.I)
 

@@ -11,16 +11,77 @@ import pysbd
 _MAYBE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 
 # Titles and ranks come before a name, so a full stop after them never ends a sentence.
-_TITLES = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sh", "shri", "smt", "km", "kum", "hon", "rev", "fr", "st",
-    "mt", "lt", "gen", "col", "maj", "capt", "cpt", "brig", "adm", "cdr", "cmdr", "sgt", "cpl",
-    "gov", "sen", "rep", "amb", "pres", "supt", "insp", "pvt", "vs", "v",
-})
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sh",
+        "shri",
+        "smt",
+        "km",
+        "kum",
+        "hon",
+        "rev",
+        "fr",
+        "st",
+        "mt",
+        "lt",
+        "gen",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "brig",
+        "adm",
+        "cdr",
+        "cmdr",
+        "sgt",
+        "cpl",
+        "gov",
+        "sen",
+        "rep",
+        "amb",
+        "pres",
+        "supt",
+        "insp",
+        "pvt",
+        "vs",
+        "v",
+    }
+)
 # These end a sentence only when no number follows ("No. 10", "Rs. 500", "Dec. 4", "approx. 5").
-_BEFORE_NUMBER = frozenset({
-    "no", "nos", "rs", "re", "art", "sec", "fig", "vol", "ch", "pp", "para", "approx", "ca",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-})
+_BEFORE_NUMBER = frozenset(
+    {
+        "no",
+        "nos",
+        "rs",
+        "re",
+        "art",
+        "sec",
+        "fig",
+        "vol",
+        "ch",
+        "pp",
+        "para",
+        "approx",
+        "ca",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“‘'])([A-Za-z]+)\.[\"'”’)\]]*$")
 _INITIAL = re.compile(r"(?:^|[\s(\[\"“‘'])[A-Z]\.$")  # not "U.S.": that can end a sentence
 
@@ -73,7 +134,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         if stop <= start:
             continue
         begin = start + len(paragraph[start:stop]) - len(paragraph[start:stop].lstrip())
-        if spans and _false_end(paragraph[spans[-1][0]:spans[-1][1]], paragraph[begin:stop]):
+        if spans and _false_end(paragraph[spans[-1][0] : spans[-1][1]], paragraph[begin:stop]):
             spans[-1] = (spans[-1][0], stop)
         else:
             spans.append((begin, stop))

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from paths import EVAL, KNOWLEDGE
 
-from retrieval.answer.extractive import MAX_CHARS
+from retrieval.tuning import DEFAULT
 
 SUITE = yaml.safe_load((EVAL / "questions.yaml").read_text())
 ANSWERABLE = [q for q in SUITE if q.get("kind") != "unanswerable"]
@@ -37,8 +37,11 @@ def test_answerable_questions_state_the_fact_and_cite_its_article(answers):
     failures = []
     for item in ANSWERABLE:
         answer = answers[item["question"]]
-        ok = (not answer.refused and fact_found(answer.answer, item["any_of"])
-              and set(item["files"]) & cited_files(answer))
+        ok = (
+            not answer.refused
+            and fact_found(answer.answer, item["any_of"])
+            and set(item["files"]) & cited_files(answer)
+        )
         if not ok:
             failures.append(f"{item['question']!r} -> {answer.answer[:160]!r}")
     accuracy = 1 - len(failures) / len(ANSWERABLE)
@@ -47,8 +50,11 @@ def test_answerable_questions_state_the_fact_and_cite_its_article(answers):
 
 
 def test_unanswerable_questions_are_refused_without_citations(answers):
-    wrong = [q["question"] for q in UNANSWERABLE
-             if not answers[q["question"]].refused or answers[q["question"]].citations]
+    wrong = [
+        q["question"]
+        for q in UNANSWERABLE
+        if not answers[q["question"]].refused or answers[q["question"]].citations
+    ]
     assert not wrong
 
 
@@ -63,7 +69,7 @@ def test_answers_cite_every_sentence_and_stay_short(answers):
     for answer in answers.values():
         if answer.refused:
             continue
-        assert len(answer.answer) < MAX_CHARS or len(answer.citations) == 1
+        assert len(answer.answer) < DEFAULT.answer.max_chars or len(answer.citations) == 1
         numbers = [c.n for c in answer.citations]
         assert numbers == list(range(1, len(numbers) + 1))
         for c in answer.citations:

@@ -15,10 +15,21 @@ from bot.cli.commands import app
 from bot.cli.streaming import show_streamed
 from retrieval.types import Answer, Citation
 
-CHECKED = Answer(question="q", answer="Jaishankar spoke with Badr Albusaidi. [1]", mode="openai:x",
-                 citations=[Citation(n=1, article_id="a", title="EAM Jaishankar, Omani "
-                                     "counterpart discuss", path="000.txt", quote="...",
-                                     checked="supported: cos 0.80, names and numbers ok")])
+CHECKED = Answer(
+    question="q",
+    answer="Jaishankar spoke with Badr Albusaidi. [1]",
+    mode="openai:x",
+    citations=[
+        Citation(
+            n=1,
+            article_id="a",
+            title="EAM Jaishankar, Omani counterpart discuss",
+            path="000.txt",
+            quote="...",
+            checked="supported: cos 0.80, names and numbers ok",
+        )
+    ],
+)
 DRAFT = ["Jaishankar ", "spoke with ", "the Prime Minister of Oman ", "[1]."]
 
 
@@ -32,8 +43,9 @@ def test_a_terminal_sees_the_draft_then_the_checked_answer():
     assert show_streamed(term, iter([*DRAFT, CHECKED])) is CHECKED
     shown = buffer.getvalue()
     assert "the Prime Minister of Oman" in shown  # the draft, as it arrived
-    assert shown.rstrip().endswith("[1] EAM Jaishankar, Omani counterpart discuss, outlet unknown, "
-                                   "date unknown — 000.txt")
+    assert shown.rstrip().endswith(
+        "[1] EAM Jaishankar, Omani counterpart discuss, outlet unknown, date unknown — 000.txt"
+    )
     assert shown.index("Prime Minister") < shown.index("Jaishankar spoke with Badr Albusaidi")
 
 
@@ -62,9 +74,11 @@ def test_the_chat_streams_and_keeps_the_history():
     assert history[-1] == "and defence?" and "Badr Albusaidi. [1]" in buffer.getvalue()
 
 
-VERBATIM = ("Defence Secretary Rajesh Kumar Singh and Oman's Secretary General of Defence, "
-            "Mohammed Bin Naseer Bin Ali Al Zaabi, co-chaired the 13th Joint Military "
-            "Cooperation Committee (JMCC) meeting in New Delhi {{Al Zaabi}}.")
+VERBATIM = (
+    "Defence Secretary Rajesh Kumar Singh and Oman's Secretary General of Defence, "
+    "Mohammed Bin Naseer Bin Ali Al Zaabi, co-chaired the 13th Joint Military "
+    "Cooperation Committee (JMCC) meeting in New Delhi {{Al Zaabi}}."
+)
 
 
 @pytest.fixture
@@ -80,20 +94,23 @@ def env(tmp_path, knowledge, monkeypatch):
 def test_ask_json_through_the_openai_provider(env):
     with OpenAIStandIn([Reply(VERBATIM + " The meeting was held in Muscat {{Al Zaabi}}.")]) as s:
         env.setenv("BILATERAL_LLM_BASE_URL", s.base_url)
-        result = CliRunner().invoke(app, ["ask", "--json", "Who co-chaired the 13th JMCC?"],
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(
+            app, ["ask", "--json", "Who co-chaired the 13th JMCC?"], catch_exceptions=False
+        )
     assert result.exit_code == 0, result.output
     line = json.loads(result.stdout.splitlines()[-1])
     assert line["mode"] == "openai:standin" and "Muscat" not in line["answer"]
-    assert line["notice"] == ("1 sentence of the LLM's answer left out: no article it cites "
-                              "supports it.")
+    assert line["notice"] == (
+        "1 sentence of the LLM's answer left out: no article it cites supports it."
+    )
     assert [c["checked"].split(":")[0] for c in line["citations"]] == ["supported"]
 
 
 def test_ask_prints_the_fallback_notice_when_the_server_is_down(env):
     env.setenv("BILATERAL_LLM_BASE_URL", "http://127.0.0.1:9/v1")  # discard port: refused
-    result = CliRunner().invoke(app, ["ask", "Who co-chaired the 13th JMCC?"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        app, ["ask", "Who co-chaired the 13th JMCC?"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert "LLM unavailable (could not connect); quoting the articles instead." in result.stdout
     assert "Sources" in result.stdout and "Traceback" not in result.output

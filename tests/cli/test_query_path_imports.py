@@ -19,10 +19,14 @@ pytestmark = pytest.mark.slow
 HEAVY = ("torch", "transformers", "sentence_transformers")
 
 ARTICLES = {
-    "oman.txt": ("EAM Jaishankar and Omani Foreign Minister Badr Albusaidi discussed maritime "
-                 "security, trade and energy cooperation in a phone call on Wednesday."),
-    "japan.txt": ("India and Japan held their annual strategic dialogue in Tokyo, covering "
-                  "defence technology, semiconductors and connectivity in the Indo-Pacific."),
+    "oman.txt": (
+        "EAM Jaishankar and Omani Foreign Minister Badr Albusaidi discussed maritime "
+        "security, trade and energy cooperation in a phone call on Wednesday."
+    ),
+    "japan.txt": (
+        "India and Japan held their annual strategic dialogue in Tokyo, covering "
+        "defence technology, semiconductors and connectivity in the Indo-Pacific."
+    ),
 }
 SIDECAR = "source: Test Wire\npublished: 2025-01-0{day}\n"
 
@@ -59,8 +63,14 @@ def run_python(code: str, *args: str, cwd: Path) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BILATERAL_")}
     env.update(HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
     code = f"HEAVY = {HEAVY!r}\n{code}"
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout.strip().splitlines()[-1]
 

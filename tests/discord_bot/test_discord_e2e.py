@@ -14,7 +14,7 @@ from discord_standin.limits_check import violations
 from bot.discord.feedback_store import hash_user
 from bot.discord.limits import embed_violations
 from bot.discord.main import run_bot
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 pytest_plugins = ["discord_standin.fixtures"]
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -191,7 +191,7 @@ async def test_feedback_click_is_stored_and_acknowledged(standin, discord_bot, b
 async def test_a_rejected_token_exits_with_one_line(standin, discord_bot, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     secret = "MTIzNDU2.rejected-token.xyz"
-    settings = BotSettings(token=secret, api_base=standin.api_base)
+    settings = DiscordSettings(token=secret, api_base=standin.api_base)
     with pytest.raises(SystemExit) as stopped:
         await asyncio.to_thread(run_bot, FakeEngine, settings)
     assert stopped.value.code == 1

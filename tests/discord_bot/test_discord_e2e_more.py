@@ -9,7 +9,7 @@ import pytest
 from discord_standin.fake_engine import FakeEngine
 
 from bot.discord.main import run_bot
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 pytest_plugins = ["discord_standin.fixtures"]
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -68,7 +68,7 @@ async def test_an_unknown_country_gets_the_engines_suggestions(standin, discord_
 async def test_an_unknown_country_for_sources_is_said_plainly(standin, discord_bot):
     handle = await standin.send_slash("sources", {"country": "Atlantis"})
     final = await handle.final()
-    assert final.message["content"] == "unknown country 'Atlantis'"
+    assert final.message["content"] == "No country called 'Atlantis'."
 
 
 async def test_country_falls_back_to_ask_without_briefs(standin, discord_bot, bot_fake_engine):
@@ -159,7 +159,7 @@ async def test_without_embed_links_the_answer_is_plain_text(standin, discord_bot
 
 
 async def test_a_refused_message_content_intent_exits_with_one_line(standin, discord_bot, capsys):
-    settings = BotSettings(token=standin.token, api_base=standin.api_base, guild_id=1)
+    settings = DiscordSettings(token=standin.token, api_base=standin.api_base, guild_id=1)
     standin.gateway.refuse_intents = 1 << 15  # message content, not enabled in the portal
     try:
         with pytest.raises(SystemExit) as stopped:

@@ -17,8 +17,10 @@ def bot_engine(seeded_engine):
 
 async def test_ask_cites_the_oman_article(standin, discord_bot):
     handle = await standin.send_slash(
-        "ask", {"question": "What did Jaishankar and Badr Albusaidi discuss?"},
-        user=standin.world.new_person())
+        "ask",
+        {"question": "What did Jaishankar and Badr Albusaidi discuss?"},
+        user=standin.world.new_person(),
+    )
     deferred = await handle.deferred(3)
     assert deferred.at - handle.sent_at < 3
     final = await handle.final(30)
@@ -35,7 +37,7 @@ async def test_country_oman_and_autocomplete_from_the_knowledge_base(standin, di
     final = await handle.final(30)
     text = str(final.message["embeds"])
     assert "Oman" in text and "Omani counterpart" in text
-    choices = (await (await standin.send_autocomplete("country", "name", "om")).callback(3))
+    choices = await (await standin.send_autocomplete("country", "name", "om")).callback(3)
     assert any(c["name"].startswith("Oman") for c in choices.json["data"]["choices"])
 
 
@@ -46,8 +48,9 @@ async def test_mention_about_russia_then_a_follow_up_stays_on_russia(standin, di
     sources = " ".join(f["value"] for f in reply.json["embeds"][0]["fields"])
     assert "Russia" in sources
     await asyncio.sleep(discord_bot.settings.cooldown_seconds)
-    follow = await standin.send_message("and defence?", user=person, reply_to=reply.response,
-                                        mention_bot=False)
+    follow = await standin.send_message(
+        "and defence?", user=person, reply_to=reply.response, mention_bot=False
+    )
     second = await follow.reply(30)
     second_sources = " ".join(f["value"] for f in second.json["embeds"][0]["fields"])
     assert "Russia" in second_sources and "Oman" not in second_sources

@@ -18,8 +18,14 @@ class StreamingEngine(FakeEngine):
 
     def ask_stream(self, question, *, history=(), country=None):
         answer = self.ask(question, history=history, country=country)
-        for piece in ["India and Oman ", "discussed ", "deepening ", "bilateral ", "cooperation",
-                      " [1], and a Prime Minister of Oman [2]."]:
+        for piece in [
+            "India and Oman ",
+            "discussed ",
+            "deepening ",
+            "bilateral ",
+            "cooperation",
+            " [1], and a Prime Minister of Oman [2].",
+        ]:
             time.sleep(0.4)
             yield piece
         yield answer
@@ -31,8 +37,9 @@ def bot_engine():
 
 
 async def test_drafts_are_edited_in_at_most_once_a_second_then_replaced(standin, discord_bot):
-    handle = await standin.send_slash("ask", {"question": "What did India and Oman discuss?"},
-                                      user=standin.world.new_person())
+    handle = await standin.send_slash(
+        "ask", {"question": "What did India and Oman discuss?"}, user=standin.world.new_person()
+    )
     assert (await handle.deferred(3)).json["type"] == 5
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -12,7 +12,7 @@ from discord_standin.fixtures import start_bot
 from discord_standin.server import StandIn
 
 from bot.discord.client import BilateralBot
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 
 @pytest.mark.asyncio
@@ -20,8 +20,11 @@ async def test_global_sync_only_when_the_commands_changed(tmp_path):
     endpoints = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
     try:
         with StandIn(heartbeat_ms=250) as standin:
-            settings = BotSettings(token=standin.token, api_base=standin.api_base,
-                                   feedback_db=tmp_path / "feedback.sqlite3")
+            settings = DiscordSettings(
+                token=standin.token,
+                api_base=standin.api_base,
+                feedback_db=tmp_path / "feedback.sqlite3",
+            )
             for _ in range(2):
                 bot = BilateralBot(FakeEngine(), settings, guild_ready_timeout=0.1)
                 task = await start_bot(bot, standin.token)

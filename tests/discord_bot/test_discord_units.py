@@ -15,7 +15,7 @@ from bot.discord.engine_port import EngineLike
 from bot.discord.feedback_store import FeedbackStore, hash_user
 from bot.discord.guards import refusal
 from bot.discord.main import run_bot
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings, SettingsError, load_settings
 from retrieval.types import Answer, Citation
 
 
@@ -47,7 +47,7 @@ def test_cooldown_memory_is_bounded():
 
 
 def test_guards_refuse_politely():
-    settings = BotSettings(max_question_chars=20, cooldown_seconds=5)
+    settings = DiscordSettings(max_question_chars=20, cooldown_seconds=5)
     cooldowns = Cooldowns(5)
     assert "under 20" in refusal(settings, cooldowns, 1, "x" * 21)
     assert "e.g." in refusal(settings, cooldowns, 1, "   ")
@@ -93,9 +93,33 @@ def test_feedback_store_keeps_answer_vote_and_a_hashed_user(tmp_path):
 
 
 def test_settings_never_show_the_token():
-    settings = BotSettings(token="very-secret-token")
+    settings = DiscordSettings(token="very-secret-token")
     assert "very-secret-token" not in repr(settings) + str(settings.model_dump())
     assert settings.api_base == "https://discord.com/api/v10" and settings.engine_workers == 2
+
+
+def test_the_discord_settings_keep_their_environment_names(tmp_path, monkeypatch):
+    for name, value in {
+        "DISCORD_TOKEN": "from-env",
+        "DISCORD_GUILD_ID": "7",
+        "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
+        "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gw",
+        "BILATERAL_COOLDOWN_SECONDS": "2.5",
+        "BILATERAL_MAX_QUESTION_CHARS": "99",
+    }.items():
+        monkeypatch.setenv(name, value)
+    (tmp_path / ".env").write_text("DISCORD_GUILD_ID=8\nBILATERAL_ENGINE_WORKERS=3\n")  # cwd
+    found = load_settings(data_dir=tmp_path / "data").discord
+    assert found.token.get_secret_value() == "from-env" and found.guild_id == 7  # env beats .env
+    assert (found.api_base, found.gateway_url) == (
+        "http://127.0.0.1:9/api/v10",
+        "ws://127.0.0.1:9/gw",
+    )
+    assert (found.cooldown_seconds, found.max_question_chars, found.engine_workers) == (2.5, 99, 3)
+    assert found.feedback_db == tmp_path / "data" / "feedback.sqlite3"  # beside the engine's data
+    monkeypatch.setenv("BILATERAL_MAX_QUESTION_CHARS", "3")
+    with pytest.raises(SettingsError, match="^bad setting BILATERAL_MAX_QUESTION_CHARS: "):
+        load_settings()
 
 
 def test_the_fake_engine_fits_the_port():
@@ -107,11 +131,11 @@ async def test_endpoints_point_discord_py_elsewhere():
     try:
         use_api_base("http://127.0.0.1:9/api/v10/")
         assert Route("GET", "/users/@me").url == "http://127.0.0.1:9/api/v10/users/@me"
-        await use_gateway(None, BotSettings(gateway_url="ws://127.0.0.1:9/gateway"))
+        await use_gateway(None, DiscordSettings(gateway_url="ws://127.0.0.1:9/gateway"))
         pointed = DiscordWebSocket.DEFAULT_GATEWAY
         assert pointed == yarl.URL("ws://127.0.0.1:9/gateway")
         DiscordWebSocket.DEFAULT_GATEWAY = gateway
-        await use_gateway(None, BotSettings())  # Discord itself: discord.py's default stays
+        await use_gateway(None, DiscordSettings())  # Discord itself: discord.py's default stays
         assert DiscordWebSocket.DEFAULT_GATEWAY is gateway
     finally:
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
@@ -120,9 +144,8 @@ async def test_endpoints_point_discord_py_elsewhere():
 def test_a_missing_token_stops_before_anything_starts(capsys):
     built = []
     with pytest.raises(SystemExit) as stopped:
-        run_bot(lambda: built.append(1), BotSettings(token="   "))
+        run_bot(lambda: built.append(1), DiscordSettings(token="   "))
     assert stopped.value.code == 2 and not built
     assert (
-        capsys.readouterr().err
-        == "bilateral bot: no Discord bot token is set (BotSettings.token).\n"
+        capsys.readouterr().err == "bilateral bot: no Discord bot token is set (DISCORD_TOKEN).\n"
     )

@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.errors import UnknownCountry
 from retrieval.types import (
     Answer,
     ArticleInfo,
@@ -64,7 +65,7 @@ class FakeEngine:
         if self.huge:
             return huge_answer(question)
         if country and self.code_of(country) is None:
-            raise LookupError(f"unknown country {country!r}")  # as the real engine does
+            raise UnknownCountry(country)  # as the real engine does
         code = self.code_of(country) or self.code_of(question)
         for earlier in reversed(history):  # a follow-up ("and defence?") stays on the country
             code = code or self.code_of(earlier)
@@ -86,7 +87,7 @@ class FakeEngine:
     def sources(self, country: str | None = None) -> list[ArticleInfo]:
         code = self.code_of(country)
         if country and code is None:
-            raise LookupError(f"unknown country {country!r}")
+            raise UnknownCountry(country)
         return [a for a in ARTICLES if country is None or code in a.countries]
 
     def ingest(self, paths=None) -> IngestReport:
@@ -113,7 +114,7 @@ class FakeEngine:
     def country_brief(self, name: str) -> CountryBrief:
         code = self.code_of(name)
         if code is None:
-            raise LookupError(f"No country called {name!r}. Did you mean: Oman, Russia?")
+            raise UnknownCountry(name, ["Oman", "Russia"])
         answer = self.ask(f"What has India done with {COUNTRIES[code][0]}?", country=code)
         events = [
             Engagement(

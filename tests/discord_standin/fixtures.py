@@ -14,7 +14,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.discord.client import BilateralBot
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 from .fake_engine import FakeEngine
 from .server import StandIn
@@ -37,8 +37,8 @@ def bot_engine(bot_fake_engine: FakeEngine):
 
 
 @pytest.fixture(scope="module")
-def bot_settings(standin: StandIn, tmp_path_factory: pytest.TempPathFactory) -> BotSettings:
-    return BotSettings(
+def bot_settings(standin: StandIn, tmp_path_factory: pytest.TempPathFactory) -> DiscordSettings:
+    return DiscordSettings(
         token=standin.token,
         guild_id=int(standin.world.guild_id),
         api_base=standin.api_base,
@@ -64,7 +64,7 @@ async def start_bot(bot: BilateralBot, token: str, timeout: float = 15.0) -> asy
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def discord_bot(standin: StandIn, bot_engine, bot_settings: BotSettings):
+async def discord_bot(standin: StandIn, bot_engine, bot_settings: DiscordSettings):
     """The real BilateralBot, connected to the stand-in, running in the module's event loop."""
     # discord.py's endpoints are process-wide (see bot.discord.endpoints): put them back after
     endpoints = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.discord.client import BilateralBot
 from bot.discord.limits import clip
-from bot.discord.settings import BotSettings
+from retrieval import DiscordSettings
 
 from .fake_engine import FakeEngine
 from .fixtures import start_bot
@@ -121,7 +121,7 @@ async def session(standin: StandIn, engine) -> None:
 
 async def main(engine_factory) -> None:
     with StandIn() as standin, tempfile.TemporaryDirectory() as data:
-        settings = BotSettings(
+        settings = DiscordSettings(
             token=standin.token,
             guild_id=int(standin.world.guild_id),
             api_base=standin.api_base,

@@ -47,7 +47,9 @@ def test_engagements_ride_on_each_article_first_chunk(fake_engine):
     assert all(c.record.engagements is None for c in others)
     oman = fake_engine.engagements("OM")
     assert [(e.kind, e.date_start) for e in oman] == [
-        ("phone call", date(2025, 12, 3)), ("joint committee", date(2025, 11, 24))]
+        ("phone call", date(2025, 12, 3)),
+        ("joint committee", date(2025, 11, 24)),
+    ]
     assert len(fake_engine.engagements()) >= 10
 
 
@@ -55,8 +57,10 @@ def test_engagements_follow_their_article_through_changes(fake_engine, knowledge
     fake_engine.ingest()
     assert fake_engine.engagements("JP")
     path = knowledge / "002_47edb2752374cd4b.txt"
-    path.write_text(path.read_text() + "\nOn Thursday, Jaishankar also met Australian Foreign "
-                    "Minister Marise Payne in Tokyo.\n")
+    path.write_text(
+        path.read_text() + "\nOn Thursday, Jaishankar also met Australian Foreign "
+        "Minister Marise Payne in Tokyo.\n"
+    )
     fake_engine.ingest()
     [au] = fake_engine.engagements("AU")
     assert (au.kind, au.date_start, au.place) == ("meeting", date(2020, 10, 1), "Tokyo")
@@ -69,8 +73,9 @@ def test_engagements_of_an_older_store_are_found_from_its_sentences(fake_engine)
     fake_engine.ingest()
     first = [c for c in fake_engine.store.all_chunks() if c.record.position == 0]
     expected = {e.quote for e in fake_engine.engagements()}
-    stale = [replace(c.record, engagements=None, engagements_version=None).to_metadata()
-             for c in first]
+    stale = [
+        replace(c.record, engagements=None, engagements_version=None).to_metadata() for c in first
+    ]
     fake_engine.store.collection.update(ids=[c.id for c in first], metadatas=stale)
     again = Engine(fake_engine.settings, embedder=FakeEmbedder())
     assert {e.quote for e in again.engagements()} == expected
@@ -78,21 +83,27 @@ def test_engagements_of_an_older_store_are_found_from_its_sentences(fake_engine)
 
 def test_a_first_chunk_left_by_a_crash_does_not_win(fake_engine):
     fake_engine.ingest()
-    [chunk] = [c for c in fake_engine.store.all_chunks()
-               if c.record.position == 0 and "OM" in c.record.countries]
+    [chunk] = [
+        c
+        for c in fake_engine.store.all_chunks()
+        if c.record.position == 0 and "OM" in c.record.countries
+    ]
     old = replace(chunk.record, source_hash="older", engagements="[]")
-    fake_engine.store.add([replace(chunk, id="leftover", record=old)],
-                          FakeEmbedder().embed([chunk.text]))
+    fake_engine.store.add(
+        [replace(chunk, id="leftover", record=old)], FakeEmbedder().embed([chunk.text])
+    )
     fresh = Engine(fake_engine.settings, embedder=FakeEmbedder())
     assert [e.kind for e in fresh.engagements("OM")] == ["phone call", "joint committee"]
 
 
 def test_country_tags_include_engagement_partners_unless_curated(fake_engine, knowledge):
-    (knowledge / "002_47edb2752374cd4b.meta.yaml").write_text("source: Oneindia\n"
-                                                            "published: 2020-10-07\n")
+    (knowledge / "002_47edb2752374cd4b.meta.yaml").write_text(
+        "source: Oneindia\npublished: 2020-10-07\n"
+    )
     (knowledge / "extra.txt").write_text(
         "India, Singapore review ties\n\nSingapore's Foreign Minister Vivian Balakrishnan met "
-        "External Affairs Minister S Jaishankar in New Delhi on Monday and discussed trade.\n")
+        "External Affairs Minister S Jaishankar in New Delhi on Monday and discussed trade.\n"
+    )
     fake_engine.ingest()
     by_name = {a.path.rsplit("/", 1)[-1]: a for a in fake_engine.sources()}
     assert "SG" in by_name["extra.txt"].countries
@@ -104,11 +115,18 @@ def test_country_json_oman_lists_the_call_and_the_committee(env, knowledge):
     assert (brief["country_code"], brief["country_name"], brief["articles"]) == ("OM", "Oman", 1)
     call, jmcc = brief["engagements"]
     assert (call["kind"], call["date_start"], call["date_end"]) == (
-        "phone call", "2025-12-03", "2025-12-03")
+        "phone call",
+        "2025-12-03",
+        "2025-12-03",
+    )
     assert any("Jaishankar" in p for p in call["participants"])
     assert any("Badr Albusaidi" in p for p in call["participants"])
     assert (jmcc["kind"], jmcc["date_start"], jmcc["date_end"], jmcc["place"]) == (
-        "joint committee", "2025-11-24", "2025-11-30", "New Delhi")
+        "joint committee",
+        "2025-11-24",
+        "2025-11-30",
+        "New Delhi",
+    )
     assert "13th Joint Military Cooperation Committee" in jmcc["quote"]
     assert "Defence Secretary Rajesh Kumar Singh" in jmcc["participants"]
     cites = {c["n"]: c for c in brief["citations"]}
@@ -127,8 +145,10 @@ def test_country_russia_lists_the_lavrov_call_and_the_shoigu_meeting(env):
 
 
 def test_every_name_of_the_united_states_gives_one_brief(env):
-    briefs = [brief_json(*name) for name in (["US"], ["USA"], ["America"], ["United States"],
-                                             ["United", "States"])]
+    briefs = [
+        brief_json(*name)
+        for name in (["US"], ["USA"], ["America"], ["United States"], ["United", "States"])
+    ]
     assert all(b == briefs[0] for b in briefs) and briefs[0]["country_code"] == "US"
 
 
@@ -183,10 +203,12 @@ def test_engagement_line_dates():
         return engagement_line(Engagement(kind="visit", article_id="a", quote="q", **kw))
 
     assert line().strip().startswith("date unknown")
-    assert "Jul 2024" in line(date_start=date(2024, 7, 1), date_end=date(2024, 7, 31),
-                              date_precision="month")
-    assert "30 Jul – 2 Aug 2025" in line(date_start=date(2025, 7, 30), date_end=date(2025, 8, 2),
-                                         date_precision="range")
+    assert "Jul 2024" in line(
+        date_start=date(2024, 7, 1), date_end=date(2024, 7, 31), date_precision="month"
+    )
+    assert "30 Jul – 2 Aug 2025" in line(
+        date_start=date(2025, 7, 30), date_end=date(2025, 8, 2), date_precision="range"
+    )
 
 
 def test_a_long_brief_stays_on_one_screen(fake_engine):

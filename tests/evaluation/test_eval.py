@@ -35,11 +35,19 @@ def test_eval_command_prints_the_metrics(env, tmp_path):
     from bot.cli.commands import app
 
     qa = tmp_path / "qa.yaml"
-    qa.write_text("- question: What did Jaishankar and Badr Albusaidi discuss?\n"
-                  "  any_of: [[cooperation]]\n  files: [000_c8cbf1aefad89011.txt]\n"
-                  "- question: What is the capital of Peru?\n  kind: unanswerable\n")
+    qa.write_text(
+        "- question: What did Jaishankar and Badr Albusaidi discuss?\n"
+        "  any_of: [[cooperation]]\n  files: [000_c8cbf1aefad89011.txt]\n"
+        "- question: What is the capital of Peru?\n  kind: unanswerable\n"
+    )
     result = CliRunner().invoke(app, ["eval", str(qa)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    for metric in ("hit_at_k", "mrr", "fact_accuracy", "citation_precision",
-                   "refusal_accuracy", "false_refusals"):
+    for metric in (
+        "hit_at_k",
+        "mrr",
+        "fact_accuracy",
+        "citation_precision",
+        "refusal_accuracy",
+        "false_refusals",
+    ):
         assert metric in result.stdout

@@ -26,9 +26,20 @@ def free_port() -> int:
 def chroma_server(tmp_path):
     exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     port = free_port()
-    proc = subprocess.Popen([exe, "run", "--path", str(tmp_path / "server"), "--host",
-                             "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            exe,
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -61,9 +72,10 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, knowledge, tmp_pa
 
 
 def test_unreachable_server_is_one_clear_error(tmp_path, monkeypatch):
-    from retrieval.index.store import StoreError
+    from retrieval.errors import StoreUnavailable
 
-    settings = Settings(data_dir=tmp_path / "d", chroma_host="127.0.0.1", chroma_port=free_port(),
-                        embedder="fake")
-    with pytest.raises(StoreError, match="Chroma server at 127.0.0.1"):
+    settings = Settings(
+        data_dir=tmp_path / "d", chroma_host="127.0.0.1", chroma_port=free_port(), embedder="fake"
+    )
+    with pytest.raises(StoreUnavailable, match="Chroma server at 127.0.0.1"):
         Engine(settings, embedder=FakeEmbedder()).store.count()

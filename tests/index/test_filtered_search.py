@@ -42,8 +42,9 @@ def test_retriever_answers_the_same_over_the_limit(fake_engine, monkeypatch):
     with_ids = fake_engine.retriever.invoke("defence talks", flt=flt)
     monkeypatch.setattr(retriever_module, "ID_LIMIT", 0)  # every filter goes as `where`
     with_where = fake_engine.retriever.invoke("defence talks", flt=flt)
-    assert [d.metadata["chunk_id"] for d in with_ids] == \
-        [d.metadata["chunk_id"] for d in with_where]
+    assert [d.metadata["chunk_id"] for d in with_ids] == [
+        d.metadata["chunk_id"] for d in with_where
+    ]
     assert with_ids and all("RU" in record_of(d).countries for d in with_ids)
     assert fake_engine.keyword_index().allowed(flt, limit=0) is None
 
@@ -63,7 +64,6 @@ def test_an_index_older_than_the_store_still_finds_with_where(fake_engine, knowl
     assert gone not in {d.metadata["chunk_id"] for d in docs}
 
 
-
 def moved(chunk: Chunk, cid: str, article_id: str, text: str) -> Chunk:
     """The chunk as another article about Peru would have it."""
     record = replace(chunk.record, article_id=article_id, countries=("PE",))
@@ -76,11 +76,15 @@ def test_an_index_built_mid_change_is_not_used_to_filter(fake_engine, knowledge)
     fake_engine.ingest()
     writer = fake_engine.store
     [chunk] = writer.get([fake_engine.keyword_index().allowed(SearchFilter(("RU",)), 100)[0]])
-    writer.add([moved(chunk, "late-1", "late", "Defence talks with Peru in Lima.")],
-               fake_engine.embedder.embed(["x"]))  # the first write: generation ""
+    writer.add(
+        [moved(chunk, "late-1", "late", "Defence talks with Peru in Lima.")],
+        fake_engine.embedder.embed(["x"]),
+    )  # the first write: generation ""
     index = fake_engine.keyword_index()  # built now, mid-change
     assert not index.exact
-    writer.add([moved(chunk, "late-2", "late2", "More defence talks with Peru in Lima.")],
-               fake_engine.embedder.embed(["y"]))  # then the writer dies: still ""
+    writer.add(
+        [moved(chunk, "late-2", "late2", "More defence talks with Peru in Lima.")],
+        fake_engine.embedder.embed(["y"]),
+    )  # then the writer dies: still ""
     found = fake_engine.retriever.invoke("defence talks Peru", flt=SearchFilter(("PE",)))
     assert {"late-1", "late-2"} <= {d.metadata["chunk_id"] for d in found}

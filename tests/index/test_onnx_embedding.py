@@ -9,8 +9,9 @@ import shutil
 import numpy as np
 import pytest
 
-from retrieval.index import onnx_embedding
-from retrieval.index.embedding import EmbeddingError, make_embedder
+from retrieval.index import onnx_embedding, onnx_spec
+from retrieval.index.embedding import EmbeddingError
+from retrieval.index.encoders import make_embedder
 from retrieval.index.onnx_embedding import (
     INT8_FILE,
     MODEL_FILE,
@@ -24,12 +25,40 @@ from retrieval.settings import PACKAGED_MODEL, Settings
 
 pytestmark = pytest.mark.slow
 
-WORDS = ["India", "Oman", "Japan", "Brazil", "maritime", "security", "trade", "defence",
-         "minister", "talks", "agreement", "energy", "visit", "summit", "cooperation", "signed",
-         "discussed", "counterpart", "Jaishankar"]
-ODD = ["Ünïcödé façade naïve", "भारत और ओमान ने समुद्री सुरक्षा पर चर्चा की।", "中日韩 外交部 会谈",
-       "Ελλάδα–Ινδία", "🇮🇳🤝🇴🇲 talks!!!", "C++/C#; e.g. (i) [ii] {iii} <iv> — ‘quoted’ “text”…",
-       "   leading and trailing spaces   ", "tabs\tand\nnewlines\r\n", "", "?", "A" * 2000]
+WORDS = [
+    "India",
+    "Oman",
+    "Japan",
+    "Brazil",
+    "maritime",
+    "security",
+    "trade",
+    "defence",
+    "minister",
+    "talks",
+    "agreement",
+    "energy",
+    "visit",
+    "summit",
+    "cooperation",
+    "signed",
+    "discussed",
+    "counterpart",
+    "Jaishankar",
+]
+ODD = [
+    "Ünïcödé façade naïve",
+    "भारत और ओमान ने समुद्री सुरक्षा पर चर्चा की।",
+    "中日韩 外交部 会谈",
+    "Ελλάδα–Ινδία",
+    "🇮🇳🤝🇴🇲 talks!!!",
+    "C++/C#; e.g. (i) [ii] {iii} <iv> — ‘quoted’ “text”…",
+    "   leading and trailing spaces   ",
+    "tabs\tand\nnewlines\r\n",
+    "",
+    "?",
+    "A" * 2000,
+]
 
 
 def sentences(n: int = 240) -> list[str]:
@@ -47,8 +76,13 @@ def sentences(n: int = 240) -> list[str]:
 def exported(tmp_path_factory) -> Settings:
     """A data dir holding the packaged model's export, made once; tests copy it before harm."""
     # session fixtures run before the autouse chdir: keep a developer's .env out explicitly
-    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("onnx") / "data",
-                        embedding_model=PACKAGED_MODEL, embedder="onnx", onnx_quantize=False)
+    settings = Settings(
+        _env_file=None,
+        data_dir=tmp_path_factory.mktemp("onnx") / "data",
+        embedding_model=PACKAGED_MODEL,
+        embedder="onnx",
+        onnx_quantize=False,
+    )
     assert OnnxEmbedder.maybe_create(settings) is not None
     return settings
 
@@ -74,8 +108,9 @@ def exports(monkeypatch) -> list[str]:
 
 
 def cached_dir(settings: Settings):
-    return export_dir(settings.data_dir, settings.embedding_model,
-                      model_folder(settings.embedding_model))
+    return export_dir(
+        settings.data_dir, settings.embedding_model, model_folder(settings.embedding_model)
+    )
 
 
 def test_vectors_agree_with_sentence_transformers(exported, real_embedder):
@@ -108,9 +143,10 @@ def test_second_create_reuses_the_export(data_copy, exports):
 
 def test_a_changed_key_exports_again(data_copy, exports, monkeypatch):
     old = cached_dir(data_copy)
-    real = onnx_embedding._version
-    monkeypatch.setattr(onnx_embedding, "_version",
-                        lambda dist: "9.9.9" if dist == "torch" else real(dist))
+    real = onnx_spec._version
+    monkeypatch.setattr(
+        onnx_spec, "_version", lambda dist: "9.9.9" if dist == "torch" else real(dist)
+    )
     new = cached_dir(data_copy)
     assert new != old
     embedder = OnnxEmbedder.maybe_create(data_copy)
@@ -129,13 +165,15 @@ def test_the_key_follows_name_files_and_versions(tmp_path, monkeypatch):
     os.utime(folder / "config.json", ns=(1, 1))  # same bytes, other mtime: a reinstall
     touched = export_dir(tmp_path, "m", folder)
     assert touched != key
-    monkeypatch.setattr(onnx_embedding, "_version", lambda dist: "0.0-test")
+    monkeypatch.setattr(onnx_spec, "_version", lambda dist: "0.0-test")
     assert export_dir(tmp_path, "m", folder) not in (key, touched)
     assert key.parent == tmp_path / "models" and key.name.startswith("m-")
 
 
-@pytest.mark.parametrize("damage", ["truncate model", "garble model", "drop tokenizer",
-                                    "garble spec", "drop folder contents"])
+@pytest.mark.parametrize(
+    "damage",
+    ["truncate model", "garble model", "drop tokenizer", "garble spec", "drop folder contents"],
+)
 def test_a_damaged_export_is_made_again(data_copy, exports, damage):
     folder = cached_dir(data_copy)
     model = folder / MODEL_FILE
@@ -179,14 +217,16 @@ def test_auto_falls_back_and_onnx_explains(tmp_path):
     (folder / "modules.json").write_text(
         '[{"type": "sentence_transformers.models.Transformer", "path": ""},'
         ' {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},'
-        ' {"type": "sentence_transformers.models.Dense", "path": "2_Dense"}]')
+        ' {"type": "sentence_transformers.models.Dense", "path": "2_Dense"}]'
+    )
     for model in ("no-such-model-anywhere", str(folder)):
         auto = Settings(data_dir=tmp_path / "data", embedding_model=model, embedder="auto")
         assert OnnxEmbedder.maybe_create(auto) is None
         with pytest.raises(EmbeddingError, match="BILATERAL_EMBEDDER=sentence-transformers"):
             OnnxEmbedder.maybe_create(auto.model_copy(update={"embedder": "onnx"}))
     assert not (tmp_path / "data" / "models").exists() or not any(
-        (tmp_path / "data" / "models").iterdir())
+        (tmp_path / "data" / "models").iterdir()
+    )
 
 
 def test_make_embedder_picks_onnx_in_auto_mode(data_copy, exports):

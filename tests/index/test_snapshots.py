@@ -69,8 +69,9 @@ def test_loaded_index_filters_like_a_built_one(settings):
     built = KeywordIndex.build(engine.store.all_chunks())
     loaded = fresh(settings).keyword_index()
     for flt in (SearchFilter(), SearchFilter(countries=("RU",)), SearchFilter(countries=("OM",))):
-        assert loaded.search("defence cooperation talks", 8, flt) == \
-            built.search("defence cooperation talks", 8, flt)
+        assert loaded.search("defence cooperation talks", 8, flt) == built.search(
+            "defence cooperation talks", 8, flt
+        )
         assert loaded.mask(flt).tolist() == built.mask(flt).tolist()
 
 
@@ -93,8 +94,11 @@ def test_a_change_cut_off_by_a_crash_is_never_served_from_the_old_index(settings
     # a writer that dies after its first write: no finish_change
     writer = ChunkStore(engine.store.client, engine.store.name)
     [chunk] = engine.store.get([keyword_ids(engine, "Albusaidi")[0]])
-    crashed = Chunk("crashed-1", replace(chunk.record, article_id="crashed"),
-                    ("Saffron talks with Oman in Muscat.",))
+    crashed = Chunk(
+        "crashed-1",
+        replace(chunk.record, article_id="crashed"),
+        ("Saffron talks with Oman in Muscat.",),
+    )
     writer.add([crashed], FakeEmbedder().embed(["x"]))
     assert engine.store.generation() == ""
     count = len(builds)

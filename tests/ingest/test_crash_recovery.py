@@ -43,20 +43,28 @@ def write_corpus(folder, n: int, variant: str = "") -> None:
 
 
 def state(data_dir, knowledge) -> dict[str, str]:
-    engine = Engine(Settings(data_dir=data_dir, knowledge_dir=knowledge, embedder="fake"),
-                    embedder=FakeEmbedder())
+    engine = Engine(
+        Settings(data_dir=data_dir, knowledge_dir=knowledge, embedder="fake"),
+        embedder=FakeEmbedder(),
+    )
     return {c.id: c.text for c in engine.store.all_chunks()}
 
 
 def ingest(data_dir, knowledge):
-    engine = Engine(Settings(data_dir=data_dir, knowledge_dir=knowledge, embedder="fake"),
-                    embedder=FakeEmbedder())
+    engine = Engine(
+        Settings(data_dir=data_dir, knowledge_dir=knowledge, embedder="fake"),
+        embedder=FakeEmbedder(),
+    )
     return engine.ingest()
 
 
 def killed_ingest(data_dir, knowledge) -> None:
-    proc = subprocess.run([sys.executable, "-c", KILLER, str(data_dir), str(knowledge)],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, str(data_dir), str(knowledge)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == -9, proc.stdout + proc.stderr
 
 

@@ -40,8 +40,10 @@ def test_changed_file_replaces_its_chunks(fake_engine, knowledge):
     assert 0 < report.chunks_embedded < report.chunks_total
     texts = " ".join(chunk_snapshot(fake_engine).values())
     assert texts.count("agreed to meet again in Delhi") == 1
-    fresh = Engine(fake_engine.settings.model_copy(update={"data_dir": knowledge.parent / "d2"}),
-                   embedder=FakeEmbedder())
+    fresh = Engine(
+        fake_engine.settings.model_copy(update={"data_dir": knowledge.parent / "d2"}),
+        embedder=FakeEmbedder(),
+    )
     fresh.ingest()
     assert set(chunk_snapshot(fresh)) == set(chunk_snapshot(fake_engine))
 
@@ -93,9 +95,13 @@ def test_markdown_front_matter_and_jsonl_lines(fake_engine, tmp_path):
         "India and Peru held the fifth round of talks on a trade agreement in Lima on Friday.\n"
     )
     lines = [
-        {"title": "India, Kenya sign maritime pact", "text": "India and Kenya signed a maritime "
-         "security pact in Nairobi on Monday.", "published": "2024-05-06",
-         "url": "https://example.org/kenya", "source": "Daily Nation"},
+        {
+            "title": "India, Kenya sign maritime pact",
+            "text": "India and Kenya signed a maritime security pact in Nairobi on Monday.",
+            "published": "2024-05-06",
+            "url": "https://example.org/kenya",
+            "source": "Daily Nation",
+        },
         {"title": "no text here"},
         "not json",
     ]
@@ -107,8 +113,11 @@ def test_markdown_front_matter_and_jsonl_lines(fake_engine, tmp_path):
     assert sorted(s.reason for s in report.skipped) == ["invalid JSON (Expecting value)", "no text"]
     by_title = {a.title: a for a in fake_engine.sources()}
     peru = by_title["India and Peru hold trade talks"]
-    assert (peru.source, str(peru.published), peru.url) == ("Andina", "2024-03-02",
-                                                            "https://example.org/peru")
+    assert (peru.source, str(peru.published), peru.url) == (
+        "Andina",
+        "2024-03-02",
+        "https://example.org/peru",
+    )
     assert peru.countries == ["PE"]
     kenya = by_title["India, Kenya sign maritime pact"]
     assert kenya.path.endswith("feed.jsonl:1") and kenya.countries == ["KE"]
@@ -129,8 +138,9 @@ def test_html_main_text_is_extracted(fake_engine, tmp_path):
     assert "met in Accra" in text and "Subscribe" not in text and "Sport" not in text
 
 
-def test_ingest_from_another_working_directory_changes_nothing(fake_engine, knowledge,
-                                                               tmp_path, monkeypatch):
+def test_ingest_from_another_working_directory_changes_nothing(
+    fake_engine, knowledge, tmp_path, monkeypatch
+):
     fake_engine.ingest()
     before = chunk_snapshot(fake_engine)
     elsewhere = tmp_path / "elsewhere" / "deeper"

@@ -16,13 +16,19 @@ CASES = [
     ("What did India and Vietnam agree?", "maritime security", "vietnam_thehindu.txt"),
     ("Who co-chaired the India-Vietnam Joint Commission?", "Bui Thanh Son", "vietnam_thehindu.txt"),
     ("What did Modi and Macron discuss?", "jet engine", "france_ndtv.html"),
-    ("What did India and France agree on critical minerals?", "joint working group",
-     "france_ndtv.html"),
+    (
+        "What did India and France agree on critical minerals?",
+        "joint working group",
+        "france_ndtv.html",
+    ),
     ("What did India sign with Australia?", "critical minerals", "australia_mint.md"),
     ("When was the first India-Australia annual summit?", "10 March 2023", "australia_mint.md"),
     ("What did Jaishankar discuss with the Saudi foreign minister?", "energy", "saudi_ians.jsonl"),
-    ("Where did India and Saudi Arabia hold the SPC ministerial meeting?", "Riyadh",
-     "saudi_ians.jsonl"),
+    (
+        "Where did India and Saudi Arabia hold the SPC ministerial meeting?",
+        "Riyadh",
+        "saudi_ians.jsonl",
+    ),
     ("What trade target did India and Brazil set?", "$20 billion", "brazil_reuters.txt"),
 ]
 UNANSWERABLE = [

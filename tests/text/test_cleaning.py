@@ -1,6 +1,5 @@
 """Cleaning keeps every body line verbatim and drops the furniture, line by line."""
 
-
 import pytest
 from paths import SEEDS
 
@@ -67,14 +66,27 @@ SEED_LINES: dict[str, tuple[str, list[str], list[str]]] = {
             "Cooperation in the Indo-Pacific also",
         ],
         [
-            "For Quick Alerts", "ALLOW NOTIFICATIONS", "For Daily Alerts", "Oneindia App Download",
-            "India, Japan hold strategic dialogue;", "|", "Google Oneindia News",
+            "For Quick Alerts",
+            "ALLOW NOTIFICATIONS",
+            "For Daily Alerts",
+            "Oneindia App Download",
+            "India, Japan hold strategic dialogue;",
+            "|",
+            "Google Oneindia News",
             "S Jaishankar",  # a caption name among the paragraphs
             "On Quad meet, China says it opposes exclusive cliquesOn Quad",  # teaser, doubled
-            "Recommended Video", "Shaheen Bagh case:",
-            "Get Instant News Updates", "Enable", "x", "Notification Settings X", "Time Settings",
-            "Done", "Clear Notification X", "Do you want to clear all the notifications",
-            "Settings X", "X",
+            "Recommended Video",
+            "Shaheen Bagh case:",
+            "Get Instant News Updates",
+            "Enable",
+            "x",
+            "Notification Settings X",
+            "Time Settings",
+            "Done",
+            "Clear Notification X",
+            "Do you want to clear all the notifications",
+            "Settings X",
+            "X",
         ],
     ),
     "003_2bc91d682c42a60a.txt": (
@@ -271,23 +283,56 @@ Mint. Download The Mint News App to get Daily Market Updates.
 """
 
 
-@pytest.mark.parametrize(("raw", "title", "kept"), [
-    (WIRE_ON_PORTAL, "India, France Agree To Deepen Defence Ties During Macron Visit",
-     ["New Delhi: India and France", "The two sides reviewed", '"We have a shared vision,"']),
-    (WIRE_DIRECT, "India, Japan sign currency swap pact",
-     ["TOKYO, Jan 5 (Reuters) - India", "The deal, first agreed"]),
-    (PORTAL_WITH_TEASERS, "India-UAE ties: Jaishankar meets Emirati counterpart in Abu Dhabi",
-     ["ABU DHABI: External affairs", "They discussed trade", "The two leaders also reviewed"]),
-    (GULF_STYLE, "India, Oman sign MoU on maritime cooperation | Gulf News",
-     ["Dubai: India and Oman", "Key points of the agreement:", "- Joint patrols",
-      "- Information sharing", "Officials said the pact"]),
-    (AGENCY_TAIL, "India, Maldives hold talks on security",
-     ["New Delhi, Dec 4 (IANS)", "The meeting covered a wide range"]),  # long, lost its stop
-    (NEWSPAPER_SITE, "India, Oman to begin talks on trade pact next month",
-     ["India and Oman will begin", "The two sides had earlier", "“We are confident"]),
-    (BUSINESS_SITE, "India, Japan agree to boost semiconductor ties",
-     ["India and Japan on Wednesday agreed"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "title", "kept"),
+    [
+        (
+            WIRE_ON_PORTAL,
+            "India, France Agree To Deepen Defence Ties During Macron Visit",
+            ["New Delhi: India and France", "The two sides reviewed", '"We have a shared vision,"'],
+        ),
+        (
+            WIRE_DIRECT,
+            "India, Japan sign currency swap pact",
+            ["TOKYO, Jan 5 (Reuters) - India", "The deal, first agreed"],
+        ),
+        (
+            PORTAL_WITH_TEASERS,
+            "India-UAE ties: Jaishankar meets Emirati counterpart in Abu Dhabi",
+            [
+                "ABU DHABI: External affairs",
+                "They discussed trade",
+                "The two leaders also reviewed",
+            ],
+        ),
+        (
+            GULF_STYLE,
+            "India, Oman sign MoU on maritime cooperation | Gulf News",
+            [
+                "Dubai: India and Oman",
+                "Key points of the agreement:",
+                "- Joint patrols",
+                "- Information sharing",
+                "Officials said the pact",
+            ],
+        ),
+        (
+            AGENCY_TAIL,
+            "India, Maldives hold talks on security",
+            ["New Delhi, Dec 4 (IANS)", "The meeting covered a wide range"],
+        ),  # long, lost its stop
+        (
+            NEWSPAPER_SITE,
+            "India, Oman to begin talks on trade pact next month",
+            ["India and Oman will begin", "The two sides had earlier", "“We are confident"],
+        ),
+        (
+            BUSINESS_SITE,
+            "India, Japan agree to boost semiconductor ties",
+            ["India and Japan on Wednesday agreed"],
+        ),
+    ],
+)
 def test_other_outlets(raw: str, title: str, kept: list[str]) -> None:
     cleaned = clean_text(raw)
     assert cleaned.title == title
@@ -298,19 +343,25 @@ def test_other_outlets(raw: str, title: str, kept: list[str]) -> None:
 
 
 def test_collector_date_before_body_keeps_the_body() -> None:
-    raw = (" date 2024-01-05 India and Japan on Friday signed a defence technology pact.\n"
-           "More followed.\n")
+    raw = (
+        " date 2024-01-05 India and Japan on Friday signed a defence technology pact.\n"
+        "More followed.\n"
+    )
     cleaned = clean_text(raw)
     assert cleaned.title is None  # the text opens with its body
-    assert cleaned.paragraphs == ["India and Japan on Friday signed a defence technology pact.",
-                                  "More followed."]
+    assert cleaned.paragraphs == [
+        "India and Japan on Friday signed a defence technology pact.",
+        "More followed.",
+    ]
     assert cleaned.dropped == ["date 2024-01-05"]
 
 
 def test_no_title_and_nothing_but_body() -> None:
     raw = "India and Oman held talks on Monday in Muscat.\n\nThey agreed to meet again.\n"
-    assert clean_text(raw).paragraphs == ["India and Oman held talks on Monday in Muscat.",
-                                          "They agreed to meet again."]
+    assert clean_text(raw).paragraphs == [
+        "India and Oman held talks on Monday in Muscat.",
+        "They agreed to meet again.",
+    ]
 
 
 def test_duplicate_paragraph_is_kept_once() -> None:
@@ -319,26 +370,43 @@ def test_duplicate_paragraph_is_kept_once() -> None:
     assert cleaned.paragraphs == ["India and Oman held talks on Monday."]
 
 
-@pytest.mark.parametrize("line", [
-    "Get Instant News Updates", "ALLOW NOTIFICATIONS", "Notification Settings X", "close", "|",
-    "Updated: 5 January 2022", "Published on Jan 05, 2022 12:47 AM IST", "4 min read",
-    "Topics : India Oman Defence", "Share on WhatsApp Facebook", "Photo Credit: ANI",
-    "(With inputs from PTI)", "By Staff Reporter", "Thursday, December 04, 2025 | 07:00 AM IST",
-    "Edited By: Jane Doe", "Also Read | India, Oman to hold naval drill",
-    "This story has been published from a wire agency feed without modifications to the text.",
-    "Prime Minister with the visiting President in New Delhi on Monday. (Image: X/@PMOIndia)",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get Instant News Updates",
+        "ALLOW NOTIFICATIONS",
+        "Notification Settings X",
+        "close",
+        "|",
+        "Updated: 5 January 2022",
+        "Published on Jan 05, 2022 12:47 AM IST",
+        "4 min read",
+        "Topics : India Oman Defence",
+        "Share on WhatsApp Facebook",
+        "Photo Credit: ANI",
+        "(With inputs from PTI)",
+        "By Staff Reporter",
+        "Thursday, December 04, 2025 | 07:00 AM IST",
+        "Edited By: Jane Doe",
+        "Also Read | India, Oman to hold naval drill",
+        "This story has been published from a wire agency feed without modifications to the text.",
+        "Prime Minister with the visiting President in New Delhi on Monday. (Image: X/@PMOIndia)",
+    ],
+)
 def test_generic_furniture(line: str) -> None:
     assert is_furniture(line)
 
 
-@pytest.mark.parametrize("line", [
-    "The government issued a notification on Monday.",
-    "By 2030, India and Japan aim to double their trade.",
-    "India and Japan signed the agreement on December 4, 2025.",
-    "Jaishankar posted the statement on X and Facebook after the meeting.",
-    "Updates on the talks will follow, officials said.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The government issued a notification on Monday.",
+        "By 2030, India and Japan aim to double their trade.",
+        "India and Japan signed the agreement on December 4, 2025.",
+        "Jaishankar posted the statement on X and Facebook after the meeting.",
+        "Updates on the talks will follow, officials said.",
+    ],
+)
 def test_body_is_not_furniture(line: str) -> None:
     assert not is_furniture(line)
 

@@ -1,6 +1,5 @@
 """Sentences are verbatim pieces of their paragraph, not broken after initials or abbreviations."""
 
-
 import pytest
 from paths import SEEDS
 
@@ -8,32 +7,58 @@ from retrieval.text.cleaning import clean_text
 from retrieval.text.sentences import sentence_spans, split_sentences
 
 
-@pytest.mark.parametrize(("paragraph", "expected"), [
-    ("External Affairs Minister S. Jaishankar met him. They spoke at length.",
-     ["External Affairs Minister S. Jaishankar met him.", "They spoke at length."]),
-    ("He met Lt. Gen. Manoj Pande. He left.", ["He met Lt. Gen. Manoj Pande.", "He left."]),
-    ("Maj Gen (Res) Amir Baram visited. He met Dr. Rao.",
-     ["Maj Gen (Res) Amir Baram visited.", "He met Dr. Rao."]),
-    ("The talks were held on Dec. 4 in Delhi. Both sides agreed.",
-     ["The talks were held on Dec. 4 in Delhi.", "Both sides agreed."]),
-    ("The U.S. and India signed it. U.S. President Joe Biden said so.",
-     ["The U.S. and India signed it.", "U.S. President Joe Biden said so."]),
-    ("He went to the U.S. The next day he left.", ["He went to the U.S.", "The next day he left."]),
-    ("He lives at No. 10 Downing Street. It cost Rs. 500 crore.",
-     ["He lives at No. 10 Downing Street.", "It cost Rs. 500 crore."]),
-    ("It was approx. 500 km away. It was approx. forty kilometres.",
-     ["It was approx. 500 km away.", "It was approx. forty kilometres."]),
-    ("PM Shri. Modi met Sh. Rajnath Singh. Smt. Nirmala Sitharaman spoke.",
-     ["PM Shri. Modi met Sh. Rajnath Singh.", "Smt. Nirmala Sitharaman spoke."]),
-    ("A. P. J. Abdul Kalam was President. He was born in 1931.",
-     ["A. P. J. Abdul Kalam was President.", "He was born in 1931."]),
-    ("Talks were held at 10 a.m. The PM then flew out.",
-     ["Talks were held at 10 a.m.", "The PM then flew out."]),
-    ('He said, “We will go.” Then he left.', ["He said, “We will go.”", "Then he left."]),
-    ('"Why?" he asked. Nobody knew.', ['"Why?" he asked.', "Nobody knew."]),
-    ("India and Oman share a long-standing strategic partnership",
-     ["India and Oman share a long-standing strategic partnership"]),
-])
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "External Affairs Minister S. Jaishankar met him. They spoke at length.",
+            ["External Affairs Minister S. Jaishankar met him.", "They spoke at length."],
+        ),
+        ("He met Lt. Gen. Manoj Pande. He left.", ["He met Lt. Gen. Manoj Pande.", "He left."]),
+        (
+            "Maj Gen (Res) Amir Baram visited. He met Dr. Rao.",
+            ["Maj Gen (Res) Amir Baram visited.", "He met Dr. Rao."],
+        ),
+        (
+            "The talks were held on Dec. 4 in Delhi. Both sides agreed.",
+            ["The talks were held on Dec. 4 in Delhi.", "Both sides agreed."],
+        ),
+        (
+            "The U.S. and India signed it. U.S. President Joe Biden said so.",
+            ["The U.S. and India signed it.", "U.S. President Joe Biden said so."],
+        ),
+        (
+            "He went to the U.S. The next day he left.",
+            ["He went to the U.S.", "The next day he left."],
+        ),
+        (
+            "He lives at No. 10 Downing Street. It cost Rs. 500 crore.",
+            ["He lives at No. 10 Downing Street.", "It cost Rs. 500 crore."],
+        ),
+        (
+            "It was approx. 500 km away. It was approx. forty kilometres.",
+            ["It was approx. 500 km away.", "It was approx. forty kilometres."],
+        ),
+        (
+            "PM Shri. Modi met Sh. Rajnath Singh. Smt. Nirmala Sitharaman spoke.",
+            ["PM Shri. Modi met Sh. Rajnath Singh.", "Smt. Nirmala Sitharaman spoke."],
+        ),
+        (
+            "A. P. J. Abdul Kalam was President. He was born in 1931.",
+            ["A. P. J. Abdul Kalam was President.", "He was born in 1931."],
+        ),
+        (
+            "Talks were held at 10 a.m. The PM then flew out.",
+            ["Talks were held at 10 a.m.", "The PM then flew out."],
+        ),
+        ("He said, “We will go.” Then he left.", ["He said, “We will go.”", "Then he left."]),
+        ('"Why?" he asked. Nobody knew.', ['"Why?" he asked.', "Nobody knew."]),
+        (
+            "India and Oman share a long-standing strategic partnership",
+            ["India and Oman share a long-standing strategic partnership"],
+        ),
+    ],
+)
 def test_split(paragraph: str, expected: list[str]) -> None:
     assert split_sentences(paragraph) == expected
 
@@ -42,8 +67,10 @@ def test_spans_rebuild_the_paragraph() -> None:
     paragraph = "  First one.  Second one by Dr. X. Y. Zed!   Third?  "
     spans = sentence_spans(paragraph)
     assert [paragraph[a:b] for a, b in spans] == split_sentences(paragraph)
-    rebuilt = "".join(paragraph[a:b] + paragraph[b:nxt] for (a, b), nxt in
-                      zip(spans, [s for s, _ in spans[1:]] + [spans[-1][1]], strict=True))
+    rebuilt = "".join(
+        paragraph[a:b] + paragraph[b:nxt]
+        for (a, b), nxt in zip(spans, [s for s, _ in spans[1:]] + [spans[-1][1]], strict=True)
+    )
     assert rebuilt == paragraph.strip()
 
 

@@ -31,7 +31,7 @@ class Country(commands.Cog):
             answer = await bot.run_engine(bot.engine.ask, question, country=name)
             await send_answer(interaction, answer)
             return
-        result = await bot.run_engine(brief, name)  # LookupError: see BilateralTree.on_error
+        result = await bot.run_engine(brief, name)  # UnknownCountry: BilateralTree.on_error
         await interaction.followup.send(embeds=brief_embeds(result), allowed_mentions=NO_MENTIONS)
 
     @country.autocomplete("name")

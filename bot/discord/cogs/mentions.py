@@ -9,7 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.discord.client import BilateralBot
-from bot.discord.errors import NO_MENTIONS, SORRY
+from bot.discord.errors import NO_MENTIONS, words_for
 from bot.discord.guards import refusal
 from bot.discord.replies import reply_answer
 
@@ -72,9 +72,11 @@ class Mentions(commands.Cog):
                 answer = await bot.run_engine(bot.engine.ask, question, history=history)
             memory.add(key, question, answer.answer, message.id)  # before replying: no race
             reply = await reply_answer(bot, message, answer)
-        except Exception:
-            log.exception("Answering message %s failed", message.id)
-            await message.reply(SORRY, allowed_mentions=NO_MENTIONS)
+        except Exception as exc:
+            text, worth_logging = words_for(exc)
+            if worth_logging:
+                log.exception("Answering message %s failed", message.id)
+            await message.reply(text, allowed_mentions=NO_MENTIONS)
             return
         memory.link(key, reply.id)
 

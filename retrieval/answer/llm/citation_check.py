@@ -14,39 +14,22 @@ from retrieval.answer.chain import SentenceVectors
 from retrieval.answer.extractive import terms
 from retrieval.answer.llm.prompt import Source
 from retrieval.index.embedding import Embedder
+from retrieval.tuning import DEFAULT
+from retrieval.vocabulary import HOME_WORDS as HOME
+from retrieval.vocabulary import NUMBER_WORDS as _NUMBER_WORDS
+from retrieval.vocabulary import SENTENCE_OPENERS as _NOT_NAMES
 
 # Calibrated on tests/eval/citation_support.yaml (55 labelled claims) with all-MiniLM-L6-v2, the
 # same with the onnx and the sentence-transformers backends. The name/number check catches 18 of
 # the 23 unsupported claims; of the 5 it cannot, these thresholds catch 3 and keep 31 of the 32
 # supported ones. Stricter (0.55/0.8) keeps only 27. Missed: an antonym ("disappointing" for
 # "excellent") and a swapped side, whose words and meaning-vectors match the source.
-MIN_COS = 0.5
-MIN_COVERAGE = 0.6
-MIN_TERMS = 2  # "PWNED." or "Yes." states nothing a source could be checked against
+MIN_COS = DEFAULT.citations.min_cos
+MIN_COVERAGE = DEFAULT.citations.min_coverage
+MIN_TERMS = DEFAULT.citations.min_terms  # "PWNED." or "Yes." states nothing to check
 
-HOME = {"india", "indian", "indians"}
 MARKER = re.compile(r"\s*\[(?:(?:source|article)\s*)?(\d+(?:\s*[,;]\s*\d+)*)\]", re.I)
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z][A-Za-z'’]*")
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, ws in enumerate([
-        "zero", "one first", "two second", "three third", "four fourth", "five fifth",
-        "six sixth", "seven seventh", "eight eighth", "nine ninth", "ten tenth",
-        "eleven eleventh", "twelve twelfth", "thirteen thirteenth", "fourteen fourteenth",
-        "fifteen fifteenth", "sixteen sixteenth", "seventeen seventeenth",
-        "eighteen eighteenth", "nineteen nineteenth", "twenty twentieth",
-    ])
-    for w in ws.split()
-}
-# Capitalised without naming anything: a sentence may start with them, titles may hold them.
-_NOT_NAMES = set(
-    """
-    the a an and or but of in on at to for with from by as it its this that these those they their
-    them he his she her we our i both also however overall meanwhile moreover furthermore
-    additionally according during after before while when where which who what there here then
-    later earlier last next yes no not in
-    """.split()
-)
 
 
 def strip_markers(text: str) -> str:
@@ -127,8 +110,9 @@ class Verdict:
 class CitationChecker:
     """Checks a sentence against the sources it cites, with the engine's own embedder."""
 
-    def __init__(self, embedder: Embedder, min_cos: float = MIN_COS,
-                 min_coverage: float = MIN_COVERAGE) -> None:
+    def __init__(
+        self, embedder: Embedder, min_cos: float = MIN_COS, min_coverage: float = MIN_COVERAGE
+    ) -> None:
         self.vectors = SentenceVectors(embedder)
         self.min_cos, self.min_coverage = min_cos, min_coverage
         self._lock = threading.Lock()  # the bot checks answers from several threads
@@ -157,8 +141,13 @@ class CitationChecker:
             cos = float(sims.max())
             source_terms = terms(" ".join([source.header, *singles]))
             coverage = len(content & source_terms) / len(content) if content else 1.0
-            ok = (not missing and cos >= self.min_cos and coverage >= self.min_coverage
-                  and len(content) >= MIN_TERMS)
-            verdicts.append(Verdict(source, ok, singles[best], cos, coverage, missing,
-                                    bool(stated), content))
+            ok = (
+                not missing
+                and cos >= self.min_cos
+                and coverage >= self.min_coverage
+                and len(content) >= MIN_TERMS
+            )
+            verdicts.append(
+                Verdict(source, ok, singles[best], cos, coverage, missing, bool(stated), content)
+            )
         return verdicts

@@ -55,8 +55,11 @@ class Reading:
             return None
         head = f"{n} sentence{'' if n == 1 else 's'} of the LLM's answer left out: "
         if not self.off_topic:
-            return head + ("no article it cites supports it." if n == 1
-                           else "no article they cite supports them.")
+            return head + (
+                "no article it cites supports it."
+                if n == 1
+                else "no article they cite supports them."
+            )
         if not self.dropped:
             return head + "not about the question."
         return head + "unsupported by the articles cited, or not about the question."
@@ -70,8 +73,11 @@ def claims(draft: str) -> list[Claim]:
             continue
         line = _LEAD.sub("", _BULLET.sub("", line))
         for sentence in split_sentences(line):
-            numbers = [int(n) for m in MARKER.finditer(sentence)
-                       for n in re.split(r"\s*[,;]\s*", m.group(1))]
+            numbers = [
+                int(n)
+                for m in MARKER.finditer(sentence)
+                for n in re.split(r"\s*[,;]\s*", m.group(1))
+            ]
             text = strip_markers(_STRAY.sub("", sentence))
             if not re.search(r"\w", text) and out:
                 out[-1].cited += numbers
@@ -83,12 +89,18 @@ def claims(draft: str) -> list[Claim]:
 def on_topic(plan: QueryPlan, claim: str, verdict: Verdict, checker: CitationChecker) -> bool:
     if not names_enough(plan, verdict.source):
         return False
-    return max(checker.similarity(plan.search_text, claim),
-               checker.similarity(plan.search_text, verdict.quote)) >= MIN_TOPIC
+    return (
+        max(
+            checker.similarity(plan.search_text, claim),
+            checker.similarity(plan.search_text, verdict.quote),
+        )
+        >= MIN_TOPIC
+    )
 
 
-def read_draft(draft: str, sources: Sequence[Source], checker: CitationChecker,
-               plan: QueryPlan, mode: str) -> Reading:
+def read_draft(
+    draft: str, sources: Sequence[Source], checker: CitationChecker, plan: QueryPlan, mode: str
+) -> Reading:
     """Keep the sentences their cited sources support and that are about the question; number
     citations in order of first use. No answer (None) when the kept ones miss a key name."""
     by_number = {s.n: s for s in sources}
@@ -121,15 +133,23 @@ def read_draft(draft: str, sources: Sequence[Source], checker: CitationChecker,
         for verdict in kept:
             key = (verdict.source.meta.article_id, verdict.quote)
             if key not in cites:
-                cites[key] = citation(len(cites) + 1, verdict.source.meta, verdict.quote,
-                                      verdict.note)
+                cites[key] = citation(
+                    len(cites) + 1, verdict.source.meta, verdict.quote, verdict.note
+                )
             marks.append(f"[{cites[key].n}]")
         parts.append(f"{claim.text} {''.join(dict.fromkeys(marks))}")
     if parts:
         reading.missing_terms = [t.text for t in plan.key_terms if not covers(used.values(), t)]
     if parts and not reading.missing_terms:
-        reading.answer = Answer(question=plan.question, answer=" ".join(parts),
-                                citations=list(cites.values()), mode=mode, notice=reading.notice)
+        reading.answer = Answer(
+            question=plan.question,
+            answer=" ".join(parts),
+            citations=list(cites.values()),
+            mode=mode,
+            notice=reading.notice,
+        )
     elif said_not_found and not parts:
-        reading.answer = Answer(question=plan.question, refused=True, mode=mode, answer=REFUSAL)
+        reading.answer = Answer(
+            question=plan.question, refused=True, mode=mode, answer=REFUSAL, notice=None
+        )
     return reading

@@ -32,8 +32,9 @@ MAX_REWRITE_CHARS = 300
 
 def reason(exc: BaseException) -> str:
     """A few words on why the model gave no answer, for the one-line notice."""
-    status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None),
-                                                          "status_code", None)
+    status = getattr(exc, "status_code", None) or getattr(
+        getattr(exc, "response", None), "status_code", None
+    )
     name = type(exc).__name__
     if isinstance(exc, TimeoutError) or "Timeout" in name:
         return str(exc) if isinstance(exc, TimeoutError) else "timed out"
@@ -46,8 +47,11 @@ def reason(exc: BaseException) -> str:
 
 def standalone(text: str, question: str) -> str:
     """The model's rewrite when it looks like one question; the original otherwise."""
-    lines = [line.strip().strip('"“”') for line in text.strip().splitlines()
-             if line.strip() and not FENCE_LINE.match(line)]
+    lines = [
+        line.strip().strip('"“”')
+        for line in text.strip().splitlines()
+        if line.strip() and not FENCE_LINE.match(line)
+    ]
     first = lines[0].removeprefix("Standalone question:").strip() if lines else ""
     return first if 0 < len(first) <= MAX_REWRITE_CHARS else question
 
@@ -55,21 +59,38 @@ def standalone(text: str, question: str) -> str:
 class GenerativeAnswerer:
     """{"plan", "history"} -> text pieces as the model writes, then the checked Answer."""
 
-    def __init__(self, retriever, model: BaseChatModel, checker: CitationChecker,
-                 fallback: Runnable, *, mode: str, timeout: float) -> None:
+    def __init__(
+        self,
+        retriever,
+        model: BaseChatModel,
+        checker: CitationChecker,
+        fallback: Runnable,
+        *,
+        mode: str,
+        timeout: float,
+    ) -> None:
         self.checker, self.fallback, self.mode, self.timeout = checker, fallback, mode, timeout
-        self.rewrite = (RunnableLambda(lambda x: rewrite_inputs(x["plan"].question, x["history"]))
-                        | REWRITE_PROMPT | model | StrOutputParser()).with_config(
-                            run_name="rewrite_follow_up")
-        retrieve = RunnableLambda(
+        # RunnableLambda[dict, ...]: the lambdas read keys of the chain's input dict
+        self.rewrite = (
+            RunnableLambda[dict, dict](lambda x: rewrite_inputs(x["plan"].question, x["history"]))
+            | REWRITE_PROMPT
+            | model
+            | StrOutputParser()
+        ).with_config(run_name="rewrite_follow_up")
+        retrieve = RunnableLambda[dict, list](
             lambda x: retriever.invoke(x["plan"].search_text, flt=x["plan"].filter)
         ).with_config(run_name="retrieve")
-        self.prepare = (RunnablePassthrough.assign(plan=RunnableLambda(self._plan))
-                        | RunnablePassthrough.assign(docs=retrieve)
-                        | RunnablePassthrough.assign(sources=lambda x: number_sources(x["docs"])))
-        self.draft = (RunnableLambda(lambda x: answer_inputs(x["plan"].search_text, x["sources"]))
-                      | ANSWER_PROMPT | model.bind(stop=STOP) | StrOutputParser()
-                      ).with_config(run_name="draft")
+        self.prepare = (
+            RunnablePassthrough.assign(plan=RunnableLambda(self._plan))
+            | RunnablePassthrough.assign(docs=retrieve)
+            | RunnablePassthrough.assign(sources=lambda x: number_sources(x["docs"]))
+        )
+        self.draft = (
+            RunnableLambda[dict, dict](lambda x: answer_inputs(x["plan"].search_text, x["sources"]))
+            | ANSWER_PROMPT
+            | model.bind(stop=STOP)
+            | StrOutputParser()
+        ).with_config(run_name="draft")
 
     def _plan(self, inputs: dict) -> QueryPlan:
         """A follow-up becomes a standalone question; the filters stay the engine's."""
@@ -103,13 +124,16 @@ class GenerativeAnswerer:
         if prepared is None or not prepared["sources"]:
             yield refusal(plan.question, plan).model_copy(update={"mode": self.mode})
             return
-        reading = read_draft("".join(pieces), prepared["sources"], self.checker,
-                             prepared["plan"], self.mode)
+        reading = read_draft(
+            "".join(pieces), prepared["sources"], self.checker, prepared["plan"], self.mode
+        )
         if reading.answer is not None:
             yield reading.answer
         elif reading.missing_terms:
-            yield self._fallback(plan, "The LLM's checked answer does not mention "
-                                 + ", ".join(reading.missing_terms))
+            yield self._fallback(
+                plan,
+                "The LLM's checked answer does not mention " + ", ".join(reading.missing_terms),
+            )
         else:
             yield self._fallback(plan, "No sentence of the LLM's answer passed the citation check")
 

@@ -75,34 +75,46 @@ DATA_RULE = (
     "you only read it."
 )
 
-ANSWER_PROMPT = ChatPromptTemplate.from_messages([
-    ("system",
-     "You answer questions about India's bilateral engagements using only the numbered news "
-     "articles you are given.\n"
-     "Rules:\n"
-     "1. Use only facts the articles state. Never add a name, title, number, date or place "
-     "they do not give.\n"
-     "2. End every sentence with the number of the article it comes from in square brackets, "
-     "like [1] or [2][3].\n"
-     f"3. If the articles do not answer the question, reply only: {NOT_IN_ARTICLES}\n"
-     "4. At most four short sentences.\n"
-     f"5. {DATA_RULE}\n\n"
-     "Example: Jaishankar spoke with his Omani counterpart by phone [1]. They discussed "
-     "deepening bilateral cooperation [1]."),
-    ("human",
-     "{sources}\n\n<<<QUESTION>>>\n{question}\n<<<END QUESTION>>>\n\n"
-     "Answer the question from the articles above, with [n] after every sentence."),
-])
+ANSWER_PROMPT = ChatPromptTemplate.from_messages(
+    [
+        (
+            "system",
+            "You answer questions about India's bilateral engagements using only the numbered news "
+            "articles you are given.\n"
+            "Rules:\n"
+            "1. Use only facts the articles state. Never add a name, title, number, date or place "
+            "they do not give.\n"
+            "2. End every sentence with the number of the article it comes from in square brackets, "
+            "like [1] or [2][3].\n"
+            f"3. If the articles do not answer the question, reply only: {NOT_IN_ARTICLES}\n"
+            "4. At most four short sentences.\n"
+            f"5. {DATA_RULE}\n\n"
+            "Example: Jaishankar spoke with his Omani counterpart by phone [1]. They discussed "
+            "deepening bilateral cooperation [1].",
+        ),
+        (
+            "human",
+            "{sources}\n\n<<<QUESTION>>>\n{question}\n<<<END QUESTION>>>\n\n"
+            "Answer the question from the articles above, with [n] after every sentence.",
+        ),
+    ]
+)
 
-REWRITE_PROMPT = ChatPromptTemplate.from_messages([
-    ("system",
-     "You rewrite a follow-up question into one standalone question that names its subject "
-     "(countries, people, events) from the earlier questions. Reply with the question only. "
-     f"{DATA_RULE}"),
-    ("human",
-     "<<<EARLIER QUESTIONS>>>\n{history}\n<<<END EARLIER QUESTIONS>>>\n\n"
-     "<<<FOLLOW-UP>>>\n{question}\n<<<END FOLLOW-UP>>>\n\nStandalone question:"),
-])
+REWRITE_PROMPT = ChatPromptTemplate.from_messages(
+    [
+        (
+            "system",
+            "You rewrite a follow-up question into one standalone question that names its subject "
+            "(countries, people, events) from the earlier questions. Reply with the question only. "
+            f"{DATA_RULE}",
+        ),
+        (
+            "human",
+            "<<<EARLIER QUESTIONS>>>\n{history}\n<<<END EARLIER QUESTIONS>>>\n\n"
+            "<<<FOLLOW-UP>>>\n{question}\n<<<END FOLLOW-UP>>>\n\nStandalone question:",
+        ),
+    ]
+)
 
 
 def answer_inputs(question: str, sources: Sequence[Source]) -> dict:

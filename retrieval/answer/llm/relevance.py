@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from retrieval.answer.extractive import has_term
 from retrieval.answer.llm.prompt import Source
 from retrieval.answer.query import KeyTerm, QueryPlan
+from retrieval.tuning import DEFAULT
 
 # A true sentence from the wrong article is the small models' favourite mistake: asked who
 # co-chaired the 13th JMCC, SmolLM2 copies a sentence about the India-US 2+2. On its drafts for
 # tests/eval/questions.yaml (replayed by tests/llm_eval.py) the key-name checks below take the
 # citation precision of the final answers from 0.88 to 0.97; this floor on the meaning (question
 # against sentence or quote) to 0.99; 0.3 gains nothing more and drops more sentences.
-MIN_TOPIC = 0.2
+MIN_TOPIC = DEFAULT.citations.min_topic
 
 
 def source_text(source: Source) -> str:

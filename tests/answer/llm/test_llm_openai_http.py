@@ -15,10 +15,14 @@ from retrieval.types import Answer
 
 OMAN = "000_c8cbf1aefad89011.txt"
 QUESTION = "What did Jaishankar and Badr Albusaidi discuss?"
-SUPPORTED = ("Jaishankar and Badr Albusaidi discussed deepening bilateral cooperation in a phone "
-             "call {{Omani counterpart Badr}}.")
-HALLUCINATED = ("Jaishankar spoke with the Prime Minister of Oman {{Omani counterpart}}. The 25th "
-                "Joint Military Cooperation Committee met in Muscat {{Al Zaabi}}.")
+SUPPORTED = (
+    "Jaishankar and Badr Albusaidi discussed deepening bilateral cooperation in a phone "
+    "call {{Omani counterpart Badr}}."
+)
+HALLUCINATED = (
+    "Jaishankar spoke with the Prime Minister of Oman {{Omani counterpart}}. The 25th "
+    "Joint Military Cooperation Committee met in Muscat {{Al Zaabi}}."
+)
 
 
 @pytest.fixture
@@ -27,8 +31,9 @@ def openai_engine(seeded_engine, real_embedder, monkeypatch):
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
 
     def make(base_url: str, timeout: float = 10.0) -> Engine:
-        settings = seeded_engine.settings.model_copy(update={
-            "llm": "openai:gpt-4o-mini", "llm_base_url": base_url, "llm_timeout": timeout})
+        settings = seeded_engine.settings.model_copy(
+            update={"llm": "openai:gpt-4o-mini", "llm_base_url": base_url, "llm_timeout": timeout}
+        )
         engine = Engine(settings, embedder=real_embedder)
         engine.extractive_chain.invoke({"plan": engine.plan(QUESTION)})  # warm the fallback
         return engine
@@ -54,8 +59,9 @@ def test_a_streamed_answer_arrives_in_pieces_and_its_hallucinations_are_dropped(
     assert "deepening bilateral cooperation" in answer.answer
     assert [c.n for c in answer.citations] == [1] and quoted_from(answer, OMAN)
     assert answer.citations[0].checked.startswith("supported: cos")
-    assert answer.notice == ("2 sentences of the LLM's answer left out: no article they cite "
-                             "supports them.")
+    assert answer.notice == (
+        "2 sentences of the LLM's answer left out: no article they cite supports them."
+    )
 
 
 def test_an_answer_with_only_hallucinations_falls_back_to_quotes(openai_engine):
@@ -66,16 +72,22 @@ def test_an_answer_with_only_hallucinations_falls_back_to_quotes(openai_engine):
 
 
 def test_a_follow_up_is_rewritten_by_a_plain_completion(openai_engine):
-    script = [Reply("What did India and Oman discuss about defence at the JMCC?"),
-              Reply("Rajesh Kumar Singh and Al Zaabi co-chaired the 13th Joint Military "
-                    "Cooperation Committee meeting in New Delhi {{Al Zaabi}}.")]
+    script = [
+        Reply("What did India and Oman discuss about defence at the JMCC?"),
+        Reply(
+            "Rajesh Kumar Singh and Al Zaabi co-chaired the 13th Joint Military "
+            "Cooperation Committee meeting in New Delhi {{Al Zaabi}}."
+        ),
+    ]
     with OpenAIStandIn(script) as standin:
         answer = openai_engine(standin.base_url).ask("and defence?", history=[QUESTION])
     rewrite, draft = standin.requests
     assert not rewrite.get("stream") and draft["stream"] is True
     assert QUESTION in rewrite["messages"][1]["content"]
-    assert "What did India and Oman discuss about defence at the JMCC?" in (
-        draft["messages"][1]["content"])
+    assert (
+        "What did India and Oman discuss about defence at the JMCC?"
+        in (draft["messages"][1]["content"])
+    )
     assert "13th" in answer.answer and quoted_from(answer, OMAN)
 
 
@@ -85,12 +97,15 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("reply, reason", [
-    (Reply(status=500), "server error 500"),
-    (Reply(status=503), "server error 503"),
-    (Reply(malformed=True), None),
-    (Reply(SUPPORTED, delay=3), "no answer within 1s"),
-])
+@pytest.mark.parametrize(
+    "reply, reason",
+    [
+        (Reply(status=500), "server error 500"),
+        (Reply(status=503), "server error 503"),
+        (Reply(malformed=True), None),
+        (Reply(SUPPORTED, delay=3), "no answer within 1s"),
+    ],
+)
 def test_a_failing_server_means_the_extractive_answer_with_a_notice(openai_engine, reply, reason):
     with OpenAIStandIn([reply]) as standin:
         engine = openai_engine(standin.base_url, timeout=1)

@@ -9,44 +9,50 @@ from llm_fakes import ScriptedChatModel
 from typer.testing import CliRunner
 
 from bot.cli.commands import app
-from retrieval.answer.llm.providers import LLMSetupError, make_chat_model, parse_spec
+from retrieval.answer.llm.providers import make_chat_model, parse_spec
 from retrieval.engine import Engine
+from retrieval.errors import LLMUnavailable
 from retrieval.settings import Settings
 
 
 def test_a_spec_is_provider_then_model_and_a_path_keeps_its_colons():
     assert parse_spec("openai:gpt-4o-mini") == ("openai", "gpt-4o-mini")
     assert parse_spec("llamacpp:C:/models/x.gguf") == ("llamacpp", "C:/models/x.gguf")
-    with pytest.raises(LLMSetupError, match="expected provider:model"):
+    with pytest.raises(LLMUnavailable, match="expected provider:model"):
         parse_spec("gpt-4o-mini")
 
 
 def test_an_unknown_provider_names_the_known_ones():
-    with pytest.raises(LLMSetupError, match="unknown provider 'claude' .*llamacpp, ollama, openai"):
+    known = "unknown provider 'claude' .*llamacpp, ollama, openai"
+    with pytest.raises(LLMUnavailable, match=known):
         make_chat_model(Settings(llm="claude:opus"))
 
 
-@pytest.mark.parametrize("spec, module, extra", [
-    ("openai:gpt-4o-mini", "langchain_openai", "openai"),
-    ("ollama:llama3.1", "langchain_ollama", "ollama"),
-    ("llamacpp:/models/x.gguf", "llama_cpp", "llamacpp"),
-])
+@pytest.mark.parametrize(
+    "spec, module, extra",
+    [
+        ("openai:gpt-4o-mini", "langchain_openai", "openai"),
+        ("ollama:llama3.1", "langchain_ollama", "ollama"),
+        ("llamacpp:/models/x.gguf", "llama_cpp", "llamacpp"),
+    ],
+)
 def test_a_missing_package_is_one_line_naming_the_extra(monkeypatch, spec, module, extra):
     monkeypatch.setitem(sys.modules, module, None)  # as if not installed
-    with pytest.raises(LLMSetupError) as info:
+    with pytest.raises(LLMUnavailable) as info:
         make_chat_model(Settings(llm=spec, openai_api_key="sk-test"))
     message = str(info.value)
     assert f"pip install 'bilateral[{extra}]'" in message and "\n" not in message
 
 
 def test_openai_needs_a_key_or_a_local_server():
-    with pytest.raises(LLMSetupError, match="OPENAI_API_KEY"):
+    with pytest.raises(LLMUnavailable, match="OPENAI_API_KEY"):
         make_chat_model(Settings(llm="openai:gpt-4o-mini"))
 
 
 def test_openai_against_a_local_server_takes_a_dummy_key_and_the_timeout():
-    model = make_chat_model(Settings(llm="openai:smollm2", llm_base_url="http://127.0.0.1:9/v1",
-                                     llm_timeout=7))
+    model = make_chat_model(
+        Settings(llm="openai:smollm2", llm_base_url="http://127.0.0.1:9/v1", llm_timeout=7)
+    )
     assert model.model_name == "smollm2" and model.openai_api_base == "http://127.0.0.1:9/v1"
     assert model.openai_api_key.get_secret_value() == "not-needed"
     assert model.request_timeout == 7 and model.temperature == 0
@@ -60,14 +66,14 @@ def test_openai_keeps_the_key_secret():
 
 def test_llamacpp_needs_an_existing_model_file(tmp_path):
     pytest.importorskip("llama_cpp")
-    with pytest.raises(LLMSetupError, match="no such model file"):
+    with pytest.raises(LLMUnavailable, match="no such model file"):
         make_chat_model(Settings(llm=f"llamacpp:{tmp_path / 'missing.gguf'}"))
 
 
 def test_a_test_provider_comes_in_through_the_factories_only():
     model = ScriptedChatModel(responses=["hi"])
     assert make_chat_model(Settings(llm="fake:any"), {"fake": lambda name, s: model}) is model
-    with pytest.raises(LLMSetupError, match="unknown provider 'fake'"):
+    with pytest.raises(LLMUnavailable, match="unknown provider 'fake'"):
         make_chat_model(Settings(llm="fake:any"))
 
 
@@ -78,8 +84,10 @@ def test_unset_means_the_extractive_engine(fake_engine):
 
 def test_the_engine_builds_the_chosen_model(settings):
     model = ScriptedChatModel(responses=["hi"])
-    engine = Engine(settings.model_copy(update={"llm": "fake:scripted"}),
-                    llm_factories={"fake": lambda name, s: model})
+    engine = Engine(
+        settings.model_copy(update={"llm": "fake:scripted"}),
+        llm_factories={"fake": lambda name, s: model},
+    )
     assert engine.generative is not None and engine.generative.mode == "fake:scripted"
 
 

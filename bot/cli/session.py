@@ -1,0 +1,102 @@
+"""Session: what one `bilateral` command works with (ctx.obj): consoles, settings, engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+from bot.cli.render import report_lines
+
+if TYPE_CHECKING:
+    from retrieval import Engine, Settings
+
+
+class Session:
+    """Made by the entry point, or by the app's callback, and closed when the command ends. The
+    settings and the engine are built on first use: `--help` and usage errors load neither."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.out = Console(highlight=False)
+        self.err = Console(stderr=True, highlight=False)
+        self._settings = settings
+        self._engine: Engine | None = None
+        self.wrote = False  # whether a command changed the store
+
+    @property
+    def settings(self) -> Settings:
+        """From the environment and `.env`, once; a bad value raises SettingsError naming it."""
+        if self._settings is None:
+            from retrieval import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
+    def engine(self) -> Engine:
+        """The command's engine. Its encoder starts loading at once, while the store opens."""
+        if self._engine is None:
+            from retrieval import Engine
+
+            self._engine = Engine(self.settings)
+            self._engine.preload()
+        return self._engine
+
+    def ingest(self, paths: list[Path] | None = None, summary_to: Console | None = None) -> bool:
+        """Ingest with a progress bar on stderr, then the summary; False if files were skipped."""
+        progress = RichProgress(self.err)
+        try:
+            report = self.engine().ingest(paths, progress=progress)
+        finally:
+            progress.stop()
+        for line in report_lines(report):
+            (self.err if line.startswith("skipped") else summary_to or self.out).print(
+                line, markup=False
+            )
+        return report.ok
+
+    def ready_engine(self) -> Engine:
+        """The engine, after filling an empty store from the knowledge dir (a first run). What
+        that says goes to stderr: stdout stays the command's output (`--json`)."""
+        engine = self.engine()
+        if engine.store.count() == 0:
+            self.err.print(f"The store is empty; ingesting {self.settings.knowledge_dir} first.")
+            self.ingest(None, summary_to=self.err)
+        return engine
+
+    def close(self) -> None:
+        """Let the engine go: the command is over."""
+        if self._engine is not None:
+            self.wrote = self.wrote or self._engine.ingests > 0
+            self._engine = None
+
+
+class RichProgress:
+    """The engine's ingest progress, as a rich progress bar."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.bar = Progress(
+            "embedding",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
+        self.task = None
+
+    def expect(self, n: int) -> None:
+        if self.task is None:
+            self.bar.start()
+            self.task = self.bar.add_task("embed", total=n)
+        else:
+            self.bar.update(self.task, total=(self.bar.tasks[0].total or 0) + n)
+
+    def advance(self, n: int) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task, n)
+
+    def stop(self) -> None:
+        self.bar.stop()

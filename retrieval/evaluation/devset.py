@@ -1,0 +1,206 @@
+"""Named evaluation sets (calibration, test, seeds), each answered from its own corpus and
+scored the way a user judges an answer: is the fact there, is the right article cited, is every
+quote verbatim, are unanswerable questions refused and answerable ones not, how long is it."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from retrieval.errors import BadInput
+from retrieval.evaluation.qa import EvalItem, load_items
+
+METRICS = (
+    "fact",
+    "cited",
+    "verbatim",
+    "refused_unanswerable",
+    "refused_answerable",
+    "median_chars",
+)
+
+
+class EvalSet(BaseModel):
+    name: str
+    questions: list[Path]
+    corpus: Path
+    conversations: list[Path] = Field(default_factory=list)
+
+
+class ItemResult(BaseModel):
+    question: str
+    kind: str
+    answer: str
+    refused: bool
+    fact: bool = False
+    cited: bool = False
+    verbatim: bool = True
+    files: list[str] = Field(default_factory=list)
+
+
+class SetReport(BaseModel):
+    name: str
+    questions: int
+    answerable: int
+    unanswerable: int
+    fact: float
+    cited: float
+    verbatim: float
+    refused_unanswerable: float
+    refused_answerable: float
+    median_chars: float
+    results: list[ItemResult] = Field(default_factory=list)
+
+    def failures(self) -> list[ItemResult]:
+        return [
+            r
+            for r in self.results
+            if (r.kind == "unanswerable") != r.refused
+            or (r.kind != "unanswerable" and not (r.fact and r.cited))
+            or not r.verbatim
+        ]
+
+
+def load_sets(path: Path) -> dict[str, EvalSet]:
+    """eval/sets.yaml: name -> questions (files or folders), corpus, conversations."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise BadInput(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
+    base = path.parent.parent if path.parent.name == "eval" else path.parent
+    sets = {}
+    for name, spec in raw.items():
+
+        def paths(key: str, spec=spec) -> list[Path]:
+            value = spec.get(key) or []
+            return [base / p for p in ([value] if isinstance(value, str) else value)]
+
+        sets[name] = EvalSet(
+            name=name,
+            questions=paths("questions"),
+            corpus=base / spec["corpus"],
+            conversations=paths("conversations"),
+        )
+    return sets
+
+
+def question_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        out += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+    return out
+
+
+def load_questions(paths: list[Path]) -> list[EvalItem]:
+    return [item for f in question_files(paths) for item in load_items(f)]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).casefold().strip()
+
+
+def _matches(path: str, expected: list[str]) -> bool:
+    return any(path == f or path.endswith("/" + f) for f in expected)
+
+
+class Scorer:
+    """Scores answers against items; quotes are checked against the corpus files' own text."""
+
+    def __init__(self, corpus: Path) -> None:
+        self.texts = {
+            p.name: _norm(p.read_text(encoding="utf-8", errors="replace"))
+            for p in corpus.rglob("*")
+            if p.is_file()
+        }
+
+    def verbatim(self, quote: str, path: str) -> bool:
+        text = self.texts.get(Path(path).name)
+        return text is not None and _norm(quote) in text
+
+    def score(self, item: EvalItem, answer) -> ItemResult:
+        files = [c.path for c in answer.citations]
+        result = ItemResult(
+            question=item.question,
+            kind=item.kind,
+            answer=answer.answer,
+            refused=answer.refused,
+            files=files,
+        )
+        result.verbatim = all(self.verbatim(c.quote, c.path) for c in answer.citations)
+        if item.kind == "unanswerable" or answer.refused:
+            return result
+        text = answer.answer.casefold()
+        result.fact = all(
+            any(s.casefold() in text for s in map(str, group)) for group in item.any_of
+        )
+        result.cited = not item.files or any(_matches(f, item.files) for f in files)
+        return result
+
+
+def _share(flags: list[bool]) -> float:
+    return round(sum(flags) / len(flags), 4) if flags else 1.0
+
+
+def summarise(name: str, results: list[ItemResult]) -> SetReport:
+    ans = [r for r in results if r.kind != "unanswerable"]
+    una = [r for r in results if r.kind == "unanswerable"]
+    lengths = [len(r.answer) for r in ans if not r.refused]
+    return SetReport(
+        name=name,
+        questions=len(results),
+        answerable=len(ans),
+        unanswerable=len(una),
+        fact=_share([r.fact for r in ans]),
+        cited=_share([r.cited for r in ans]),
+        verbatim=_share([r.verbatim for r in results if not r.refused]),
+        refused_unanswerable=_share([r.refused for r in una]),
+        refused_answerable=_share([r.refused for r in ans]),
+        median_chars=float(statistics.median(lengths)) if lengths else 0.0,
+        results=results,
+    )
+
+
+def run_set(engine, eval_set: EvalSet) -> SetReport:
+    """Every question of the set asked alone of an engine whose store holds the set's corpus."""
+    scorer = Scorer(eval_set.corpus)
+    results = [
+        scorer.score(item, engine.ask(item.question)) for item in load_questions(eval_set.questions)
+    ]
+    return summarise(eval_set.name, results)
+
+
+def parse_floors(specs: list[str]) -> dict[tuple[str | None, str], float]:
+    """'fact=0.8' (every set) or 'test.fact=0.85' (one set); refused_answerable is a ceiling."""
+    floors: dict[tuple[str | None, str], float] = {}
+    for spec in specs:
+        key, _, value = spec.partition("=")
+        set_name, _, metric = key.rpartition(".")
+        if metric not in METRICS or not value:
+            raise BadInput(
+                f"bad floor {spec!r}: use METRIC=NUMBER or SET.METRIC=NUMBER with "
+                f"METRIC one of {', '.join(METRICS)}"
+            )
+        try:
+            floors[(set_name or None, metric)] = float(value)
+        except ValueError:
+            raise BadInput(f"bad floor {spec!r}: {value!r} is not a number") from None
+    return floors
+
+
+CEILINGS = {"refused_answerable", "median_chars"}  # lower is better
+
+
+def missed_floors(report: SetReport, floors: dict[tuple[str | None, str], float]) -> list[str]:
+    missed = []
+    for (set_name, metric), bound in floors.items():
+        if set_name not in (None, report.name):
+            continue
+        value = getattr(report, metric)
+        if (value > bound) if metric in CEILINGS else (value < bound):
+            word = "above" if metric in CEILINGS else "below"
+            missed.append(f"{report.name}.{metric} = {value:.3f} is {word} {bound:.3f}")
+    return missed

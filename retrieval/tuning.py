@@ -1,0 +1,127 @@
+"""Every number that decides behaviour, named, typed and documented in one place.
+
+Built once by the engine (defaults, or a JSON file of fitted values named by
+`BILATERAL_TUNING_FILE`) and passed down. Like a scikit-learn estimator's constructor arguments,
+these are parameters; what is fitted on the calibration half is written back as a file, never
+edited inline. Budgets for speed (batch sizes) stay beside the code they pace.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FITTED = Path(__file__).with_name("fitted.json")  # what the fit wrote; the defaults if absent
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RetrievalTuning(_Part):
+    rrf_k: int = Field(
+        default=60, description="Reciprocal-rank fusion constant: rank counts, not score."
+    )
+    pool_factor: int = Field(
+        default=3, description="Each ranker returns pool_factor x k chunks to fuse."
+    )
+    per_article: int = Field(
+        default=2, description="Chunks of one article in the top k while others wait."
+    )
+
+
+class AnswerTuning(_Part):
+    max_chars: int = Field(
+        default=600, description="Length budget of an extractive answer, characters."
+    )
+    max_sentences: int = Field(default=4, description="Sentences quoted at most.")
+    min_score: float = Field(
+        default=0.30, description="Below it the best sentence is unrelated: refuse."
+    )
+    min_score_general: float = Field(
+        default=0.15,
+        description="The floor for questions about a whole relationship or a scoped topic.",
+    )
+    relative_floor: float = Field(
+        default=0.6, description="Other sentences join the best one at this share of its score."
+    )
+    shortlist: int = Field(
+        default=6, description="Sentences embedded per question (the cost of one)."
+    )
+    dense_weight: float = Field(
+        default=0.5,
+        description="Share of meaning (cosine) in a sentence score; the rest is words in common.",
+    )
+    type_bonus: float = Field(
+        default=0.06, description="For a sentence holding the asked type (place...)."
+    )
+    topic_bonus: float = Field(
+        default=0.08, description="For a sentence on the question's own topic."
+    )
+    rank_penalty: float = Field(
+        default=0.01, description="Per rank of the chunk the sentence comes from."
+    )
+    rank_prior: float = Field(default=0.3, description="Weight of chunk rank when shortlisting.")
+    when_bonus: float = Field(
+        default=0.1, description="For a dated sentence when the question asks when."
+    )
+    when_pool: int = Field(
+        default=8, description="Best sentences checked for a date on a when-question."
+    )
+    near_duplicate: float = Field(
+        default=0.7, description="Shared-word share above which two sentences say the same thing."
+    )
+    fuzzy_name: int = Field(
+        default=82, description="rapidfuzz ratio at which a name matches a misspelling."
+    )
+
+
+class CitationTuning(_Part):
+    min_cos: float = Field(
+        default=0.5, description="An LLM claim's cosine to its cited sentence, at least."
+    )
+    min_coverage: float = Field(
+        default=0.6, description="Share of a claim's words its source must hold."
+    )
+    min_terms: int = Field(
+        default=2, description="A claim with fewer content words states nothing."
+    )
+    min_topic: float = Field(
+        default=0.2,
+        description="Share of key terms the sources must hold for an LLM answer to be attempted.",
+    )
+
+
+class EngagementTuning(_Part):
+    elaboration_reach: int = Field(
+        default=6, description="Sentences after an event still about it."
+    )
+    visit_gap_days: int = Field(
+        default=3, description="Reports this many days apart are one visit."
+    )
+
+
+class Tuning(_Part):
+    """The whole tuning object."""
+
+    retrieval: RetrievalTuning = RetrievalTuning()
+    answer: AnswerTuning = AnswerTuning()
+    citations: CitationTuning = CitationTuning()
+    engagements: EngagementTuning = EngagementTuning()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Tuning:
+        """Defaults, overridden by a JSON file of fitted values when one is given."""
+        if path is None:
+            path = FITTED if FITTED.exists() else None
+        if path is None:
+            return cls()
+        return cls.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def save(self, path: Path) -> None:
+        Path(path).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+
+
+DEFAULT = Tuning.load()

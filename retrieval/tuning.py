@@ -1,9 +1,9 @@
 """Every number that decides behaviour, named, typed and documented in one place.
 
-Built once by the engine (defaults, or a JSON file of fitted values named by
+Built once by the engine (the defaults, or a JSON file of fitted values named by
 `BILATERAL_TUNING_FILE`) and passed down. Like a scikit-learn estimator's constructor arguments,
-these are parameters; what is fitted on the calibration half is written back as a file, never
-edited inline. Budgets for speed (batch sizes) stay beside the code they pace.
+these are parameters: fitted values come in as a file, never as edits inline. Budgets for speed
+(batch sizes) stay beside the code they pace.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FITTED = Path(__file__).with_name("fitted.json")  # what the fit wrote; the defaults if absent
+from retrieval.errors import SettingsError
 
 
 class _Part(BaseModel):
@@ -113,15 +113,15 @@ class Tuning(_Part):
 
     @classmethod
     def load(cls, path: Path | None = None) -> Tuning:
-        """Defaults, overridden by a JSON file of fitted values when one is given."""
-        if path is None:
-            path = FITTED if FITTED.exists() else None
+        """The defaults, overridden by a JSON file of fitted values when one is given; a file
+        that cannot be read or does not fit is a SettingsError naming it."""
         if path is None:
             return cls()
-        return cls.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+        try:
+            return cls.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValidationError is one
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise SettingsError(f"bad setting BILATERAL_TUNING_FILE ({path}): {first}") from None
 
-    def save(self, path: Path) -> None:
-        Path(path).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
 
-
-DEFAULT = Tuning.load()
+DEFAULT = Tuning()

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.errors import GuardedCommand
+from bot.cli.eval_sets import run_sets
 from bot.cli.render import brief_lines, sources_lines
 from bot.cli.session import Session
 from bot.cli.streaming import show_streamed
@@ -124,13 +125,36 @@ def country(
 @app.command(name="eval", cls=GuardedCommand)
 def evaluate(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="YAML items: question, any_of, files, kind.")],
+    file: Annotated[
+        Path | None, typer.Argument(help="YAML items: question, any_of, files, kind.")
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="A named set of --sets-file, answered from its own corpus."),
+    ] = None,
+    sets_file: Annotated[Path, typer.Option("--sets-file", help="The named sets.")] = Path(
+        "eval/sets.yaml"
+    ),
+    floors: Annotated[
+        list[str] | None,
+        typer.Option("--floor", help="METRIC=N or SET.METRIC=N; exit 1 when one is missed."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The report as one JSON object.")] = False,
 ) -> None:
-    """Score the engine on a QA file: hit@k, MRR, facts, citation precision, refusals."""
+    """Score the engine on a QA file (hit@k, MRR, facts, citations, refusals), or on named sets
+    (--set calibration --set test): fact, cited, verbatim, refusals, median length."""
     from retrieval.evaluation.qa import load_items, run_eval
 
     session: Session = ctx.obj
+    if sets:
+        missed = run_sets(session, sets_file, sets, floors or [], as_json)
+        for line in missed:
+            session.err.print(f"below floor: {line}", markup=False)
+        if missed:
+            raise typer.Exit(1)
+        return
+    if file is None:
+        raise BadInput("name a question file, or one or more --set")
     items = load_items(file)
     report = run_eval(session.ready_engine(), items)
     if as_json:

@@ -28,7 +28,6 @@ class EvalSet(BaseModel):
     name: str
     questions: list[Path]
     corpus: Path
-    conversations: list[Path] = Field(default_factory=list)
 
 
 class ItemResult(BaseModel):
@@ -55,37 +54,26 @@ class SetReport(BaseModel):
     median_chars: float
     results: list[ItemResult] = Field(default_factory=list)
 
-    def failures(self) -> list[ItemResult]:
-        return [
-            r
-            for r in self.results
-            if (r.kind == "unanswerable") != r.refused
-            or (r.kind != "unanswerable" and not (r.fact and r.cited))
-            or not r.verbatim
-        ]
-
 
 def load_sets(path: Path) -> dict[str, EvalSet]:
-    """eval/sets.yaml: name -> questions (files or folders), corpus, conversations."""
+    """eval/sets.yaml: name -> questions (files or folders) and corpus, relative to the file."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise BadInput(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
-    base = path.parent.parent if path.parent.name == "eval" else path.parent
-    sets = {}
-    for name, spec in raw.items():
+        base = path.parent
+        return {
+            name: EvalSet(
+                name=name,
+                questions=[base / q for q in _listed(spec["questions"])],
+                corpus=base / spec["corpus"],
+            )
+            for name, spec in raw.items()
+        }
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise BadInput(f"cannot read the sets in {path}: {exc}") from None
 
-        def paths(key: str, spec=spec) -> list[Path]:
-            value = spec.get(key) or []
-            return [base / p for p in ([value] if isinstance(value, str) else value)]
 
-        sets[name] = EvalSet(
-            name=name,
-            questions=paths("questions"),
-            corpus=base / spec["corpus"],
-            conversations=paths("conversations"),
-        )
-    return sets
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def question_files(paths: list[Path]) -> list[Path]:

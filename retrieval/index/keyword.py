@@ -49,8 +49,6 @@ class KeywordIndex:
         self.vocab = set(index.vocab_dict) if index is not None else set()
         self.stem = _stemmer()
         self.exact = True  # built from a settled store: its ids may stand in for a `where`
-        self._doc_freqs: dict[str, int] | None = None
-        self.vocabulary = None  # the answerer's view of doc_freqs, cached with the index
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk]) -> KeywordIndex:
@@ -93,21 +91,6 @@ class KeywordIndex:
         if ids:  # a missing bm25/ folder raises: the snapshot is rebuilt, not served empty
             index = _bm25s().BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
         return cls(ids, published, by_country, index)
-
-    def doc_freqs(self) -> dict[str, int]:
-        """Stem -> number of chunks that hold it (for IDF and spelling); computed once."""
-        if self._doc_freqs is None:
-            freqs: dict[str, int] = {}
-            if self.index is not None:
-                indptr = np.asarray(self.index.scores["indptr"])
-                counts = np.diff(indptr)
-                freqs = {
-                    tok: int(counts[i])
-                    for tok, i in self.index.vocab_dict.items()
-                    if tok and i < len(counts)
-                }
-            self._doc_freqs = freqs
-        return self._doc_freqs
 
     def mask(self, flt: SearchFilter) -> np.ndarray:
         keep = np.ones(len(self.ids), dtype=bool)

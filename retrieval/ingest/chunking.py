@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from retrieval.index.record import SENTENCE_SEP, Chunk, ChunkRecord, chunk_id
 from retrieval.text.article import Article
@@ -54,6 +54,6 @@ def chunk_article(article: Article, chunk_size: int) -> list[Chunk]:
     stamp = hashlib.sha1(blob.encode()).hexdigest()
     chunks = []
     for index, group in enumerate(groups):
-        record = ChunkRecord(**{**asdict(base), "position": index})
+        record = replace(base, position=index)
         chunks.append(Chunk(chunk_id(record, stamp), record, tuple(group)))
     return chunks

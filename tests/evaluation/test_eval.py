@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from paths import EVAL
 
@@ -51,3 +53,68 @@ def test_eval_command_prints_the_metrics(env, tmp_path):
         "false_refusals",
     ):
         assert metric in result.stdout
+
+
+def write_set(tmp_path, knowledge):
+    """A named set over the seed articles: one answerable question, one unanswerable."""
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "one.yaml").write_text(
+        "- question: What did Jaishankar and Badr Albusaidi discuss?\n"
+        "  any_of: [[cooperation]]\n  files: [000_c8cbf1aefad89011.txt]\n"
+        "- question: What is the capital of Peru?\n  kind: unanswerable\n"
+    )
+    sets = tmp_path / "sets.yaml"
+    sets.write_text(f"seeds:\n  questions: questions\n  corpus: {knowledge}\n")
+    return sets
+
+
+def test_a_named_set_is_answered_from_its_own_corpus_and_scored(env, tmp_path, knowledge):
+    from typer.testing import CliRunner
+
+    from bot.cli.commands import app
+
+    sets = write_set(tmp_path, knowledge)
+    args = ["eval", "--sets-file", str(sets), "--set", "seeds", "--json"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["name"], report["answerable"], report["unanswerable"]) == ("seeds", 1, 1)
+    assert report["verbatim"] == 1.0  # every quote is the article's own text
+    # its store is its own: the session's data dir holds it under eval/seeds
+    assert (env / "data" / "eval" / "seeds").is_dir()
+
+
+def test_a_missed_floor_exits_1_and_says_which(env, tmp_path, knowledge):
+    from typer.testing import CliRunner
+
+    from bot.cli.commands import app
+
+    sets = write_set(tmp_path, knowledge)
+    args = [
+        "eval",
+        "--sets-file",
+        str(sets),
+        "--set",
+        "seeds",
+        "--floor",
+        "seeds.verbatim=1.01",
+        "--floor",
+        "median_chars=1",
+    ]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "seeds.verbatim" in result.stderr and "below 1.010" in result.stderr
+    assert "seeds.median_chars" in result.stderr and "above 1.000" in result.stderr
+
+
+def test_an_unknown_set_or_a_bad_floor_is_one_clear_error(env, tmp_path, knowledge):
+    from typer.testing import CliRunner
+
+    from bot.cli.commands import app
+
+    sets = write_set(tmp_path, knowledge)
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["eval", "--sets-file", str(sets), "--set", "nope"])
+    assert unknown.exit_code == 2 and "no set called nope" in unknown.output
+    bad = runner.invoke(app, ["eval", "--sets-file", str(sets), "--set", "seeds", "--floor", "x"])
+    assert bad.exit_code == 2 and "bad floor" in bad.output

@@ -1,0 +1,59 @@
+"""`bilateral eval --set NAME`: each named set answered from its own corpus, in a store of its own
+under the data dir, scored and checked against the floors given on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.cli.session import Session
+
+SHOWN = (
+    ("fact", "fact in the answer"),
+    ("cited", "right article cited"),
+    ("verbatim", "quotes verbatim"),
+    ("refused_unanswerable", "unanswerables refused"),
+    ("refused_answerable", "answerables refused"),
+    ("median_chars", "median answer length"),
+)
+
+
+def run_sets(
+    session: Session, sets_file: Path, names: list[str], floors: list[str], as_json: bool
+) -> list[str]:
+    """Print each set's report; return the floors it missed (one line each)."""
+    from retrieval import BadInput, Engine
+    from retrieval.evaluation.devset import load_sets, missed_floors, parse_floors, run_set
+
+    limits = parse_floors(floors)
+    known = load_sets(sets_file)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise BadInput(
+            f"no set called {', '.join(unknown)} in {sets_file}; it has {', '.join(known)}"
+        )
+    missed: list[str] = []
+    embedder = None  # loaded once, shared by every set's engine
+    for name in names:
+        eval_set = known[name]
+        settings = session.settings.model_copy(
+            update={
+                "data_dir": session.settings.data_dir / "eval" / name,
+                "knowledge_dir": eval_set.corpus,
+            }
+        )
+        engine = Engine(settings, embedder=embedder)
+        engine.ensure_ingested()
+        embedder = engine.embedder
+        report = run_set(engine, eval_set)
+        missed += missed_floors(report, limits)
+        if as_json:
+            print(report.model_dump_json(exclude={"results"}), flush=True)
+            continue
+        session.out.print(
+            f"{name}: {report.questions} questions ({report.answerable} "
+            f"answerable, {report.unanswerable} unanswerable)",
+            markup=False,
+        )
+        for key, label in SHOWN:
+            session.out.print(f"  {label:<24} {getattr(report, key):.3f}", markup=False)
+    return missed

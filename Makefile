@@ -23,4 +23,4 @@ bench: setup
 # the benchmarks at a size CI can afford: they must run and print their figures
 bench-ci: setup
 	HF_HUB_OFFLINE=1 .venv/bin/python bench/engine_bench.py --articles 40 --asks 40
-	HF_HUB_OFFLINE=1 .venv/bin/python bench/scale_bench.py --sizes 100 --asks 20
+	HF_HUB_OFFLINE=1 .venv/bin/python bench/scale_bench.py --sizes 100 --asks 20 --backends onnx,langchain

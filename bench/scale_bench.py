@@ -255,9 +255,10 @@ def run_size(
                 f"  {name:22} {r['chunks']} chunks in {r['ingest_s']:.1f} s = "
                 f"{r['chunks_per_s']:.0f} chunks/s ({r['chunks_per_cpu_s']:.0f} per CPU s, "
                 f"load {os.getloadavg()[0]:.1f}); re-ingest {r['reingest_s']:.2f} s "
-                f"({r['reingest_pct']:.1f}%); store {r['store_mb']:.1f} MB; peak RSS "
-                f"{r['peak_rss_mb']:.0f} MB; ask p50 {r['ask_p50_ms']:.0f} ms p95 "
-                f"{r['ask_p95_ms']:.0f} ms; country p50 {r['country_p50_ms']:.1f} ms p95 "
+                f"({r['reingest_pct']:.1f}%, goal <= 2%); store {r['store_mb']:.1f} MB; peak RSS "
+                f"{r['peak_rss_mb']:.0f} MB (goal <= 1200 at 10,000 articles); ask p50 "
+                f"{r['ask_p50_ms']:.0f} ms p95 {r['ask_p95_ms']:.0f} ms (goal <= 30 / 60 at 10,000 "
+                f"articles); country p50 {r['country_p50_ms']:.1f} ms p95 "
                 f"{r['country_p95_ms']:.1f} ms (first {r['country_first_ms']:.0f} ms); "
                 f"model load {r['load_s']:.2f} s; one query {r['encode_ms']:.1f} ms"
             )
@@ -278,18 +279,21 @@ def run_size(
                 ours = runs[name]
                 print(
                     f"  {name:22} vs textbook: x{ours['chunks_per_s'] / r['chunks_per_s']:.2f} "
-                    f"chunks/s, x{(n / ours['ingest_s']) / r['articles_per_s']:.2f} "
+                    f"chunks/s (goal >= x1.50), x{(n / ours['ingest_s']) / r['articles_per_s']:.2f} "
                     "articles/s (same articles; our chunks are sentence-aligned and smaller)"
                 )
     ours = runs.get("onnx")
     if ours:
         ours["articles_per_s"] = n / ours["ingest_s"]
         for embedder in ("onnx", "sentence-transformers"):
+            if embedder not in backends:  # the torch cold start is timed when torch ingested
+                continue
             walls = cold_asks(work / f"data-{n}-onnx", corpus, embedder)
             ours[f"cold_{embedder}_s"] = min(walls)
+            goal = ", goal median <= 1.5 s at 100 articles" if embedder == "onnx" else ""
             print(
                 f"  cold `bilateral ask`, {embedder:21} best {min(walls):.2f} s, "
-                f"median {statistics.median(walls):.2f} s, worst {max(walls):.2f} s"
+                f"median {statistics.median(walls):.2f} s, worst {max(walls):.2f} s{goal}"
             )
     return runs
 

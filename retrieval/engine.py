@@ -12,30 +12,31 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langchain_core.runnables import RunnableLambda
-
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
 from retrieval.answer.query import plan_query
-from retrieval.engagements.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
-from retrieval.engagements.store import read_all
 from retrieval.entities.countries import CountryIndex
 from retrieval.index.embedding import Embedder
 from retrieval.index.encoders import make_embedder
+from retrieval.index.generation import GenerationFile
 from retrieval.index.keyword import KeywordIndex, open_index
+from retrieval.index.reading import LiveChunks
 from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
 from retrieval.index.snapshots import one_writer, snapshot
 from retrieval.index.store import ChunkStore, collection_name, make_client
-from retrieval.ingest.pipeline import Ingestor, IngestProgress
 from retrieval.settings import Settings
 from retrieval.tuning import Tuning
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
 
 UNSETTLED_S = 30.0  # how long an index built while another process ingests is kept
 
-if TYPE_CHECKING:  # the LLM side is imported only when BILATERAL_LLM asks for it
+# Imported where used, so that a question loads neither the ingest side (dateparser, HTML
+# extraction) nor the engagement rules, nor the LLM side unless BILATERAL_LLM asks for it.
+if TYPE_CHECKING:
     from retrieval.answer.llm.generative import GenerativeAnswerer
     from retrieval.answer.llm.providers import ChatModelFactory
+    from retrieval.engagements.catalogue import Catalogue
+    from retrieval.ingest.pipeline import IngestProgress
 
 
 class Engine:
@@ -88,9 +89,33 @@ class Engine:
             loading.set_exception(exc)
 
     @cached_property
+    def collection(self) -> str:
+        return collection_name(self.settings.collection, self.embedder.identity)
+
+    @cached_property
+    def mirror(self) -> GenerationFile | None:
+        """The generation file of an embedded store (a Chroma server has none)."""
+        if self.settings.chroma_host or self._client is not None:
+            return None
+        return GenerationFile(
+            self.settings.data_dir / "snapshots" / f"{self.collection}.generation"
+        )
+
+    @cached_property
     def store(self) -> ChunkStore:
+        """The live Chroma store: written by ingest; read only when there is no current copy."""
         client = self._client or make_client(self.settings)  # while preload() loads the encoder
-        return ChunkStore(client, collection_name(self.settings.collection, self.embedder.identity))
+        return ChunkStore(client, self.collection, self.mirror)
+
+    @cached_property
+    def chunks(self) -> LiveChunks:
+        """What questions read: the current generation's copy, without opening Chroma."""
+        return LiveChunks(
+            lambda: self.store,
+            lambda: self.collection,
+            self.settings.data_dir / "snapshots",
+            self.mirror,
+        )
 
     @cached_property
     def countries(self) -> CountryIndex:
@@ -99,7 +124,7 @@ class Engine:
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(
-            store=self.store,
+            store=self.chunks,
             embedder=self.embedder,
             keyword=self.keyword_index,
             k=self.settings.top_k,
@@ -108,7 +133,7 @@ class Engine:
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.embedder, self.store, self.tuning)
+        return ExtractiveAnswerer(self.embedder, self.chunks, self.tuning)
 
     @cached_property
     def extractive_chain(self):
@@ -141,6 +166,8 @@ class Engine:
         """{"plan", "history"} -> Answer: generative when BILATERAL_LLM is set, else extractive."""
         if self.generative is None:
             return self.extractive_chain
+        from langchain_core.runnables import RunnableLambda
+
         return RunnableLambda(self.generative.invoke).with_config(run_name="generative_answer")
 
     def keyword_index(self) -> KeywordIndex:
@@ -148,14 +175,14 @@ class Engine:
         While the store has none (an ingest under way, or cut off), it is rebuilt at most every
         UNSETTLED_S seconds and its ids are not used to filter searches."""
         with self._lock:
-            generation = self.store.generation()
+            generation = self.chunks.generation()
             cached = self._keyword
             if (
                 cached is None
                 or cached[0] != generation
                 or (not generation and time.monotonic() - cached[1] > UNSETTLED_S)
             ):
-                index = open_index(self.store, self.settings.data_dir / "snapshots")
+                index = open_index(self.chunks, self.settings.data_dir / "snapshots")
                 index.exact = bool(generation)
                 self._keyword = cached = (generation, time.monotonic(), index)
             return cached[2]
@@ -163,6 +190,8 @@ class Engine:
     def ingest(
         self, paths: Sequence[Path] | None = None, progress: IngestProgress | None = None
     ) -> IngestReport:
+        from retrieval.ingest.pipeline import Ingestor
+
         ingestor = Ingestor(
             self.store,
             self.embedder,
@@ -189,7 +218,7 @@ class Engine:
 
     def ensure_ingested(self, progress: IngestProgress | None = None) -> IngestReport | None:
         """Ingest the knowledge dir if the store is empty (first run)."""
-        if self.store.count() == 0:
+        if self.chunks.count() == 0:
             return self.ingest(progress=progress)
         return None
 
@@ -241,10 +270,12 @@ class Engine:
 
     def _read_catalogue(self) -> tuple[list[ArticleInfo], dict[str, list[Engagement]]]:
         """Articles and their engagements, from one pass over the chunks' metadata."""
-        rows = self.store.records()
-        found = read_all(self.store, self.countries, [record for _, record in rows])
+        from retrieval.engagements.store import read_all
+
+        rows = self.chunks.records()
+        found = read_all(self.chunks, self.countries, [record for _, record in rows])
         infos = []
-        for state in self.store.articles(rows).values():
+        for state in self.chunks.articles(rows).values():
             rec = state.record
             infos.append(
                 ArticleInfo(
@@ -263,11 +294,18 @@ class Engine:
     def catalogue(self) -> Catalogue:
         """Articles and engagements per country, cached until the store changes (and kept on
         disk, so that a new process does not read every chunk for it)."""
+        from retrieval.engagements.catalogue import (
+            CATALOGUE_KIND,
+            Catalogue,
+            load_parts,
+            save_parts,
+        )
+
         with self._lock:
-            state = (self.store.generation(), self.store.count())
+            state = (self.chunks.generation(), self.chunks.count())
             if self._catalogue is None or self._catalogue[0] != state:
                 parts = snapshot(
-                    self.store,
+                    self.chunks,
                     self.settings.data_dir / "snapshots",
                     CATALOGUE_KIND,
                     self._read_catalogue,

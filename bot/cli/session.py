@@ -59,7 +59,7 @@ class Session:
         """The engine, after filling an empty store from the knowledge dir (a first run). What
         that says goes to stderr: stdout stays the command's output (`--json`)."""
         engine = self.engine()
-        if engine.store.count() == 0:
+        if engine.chunks.count() == 0:
             self.err.print(f"The store is empty; ingesting {self.settings.knowledge_dir} first.")
             self.ingest(None, summary_to=self.err)
         return engine

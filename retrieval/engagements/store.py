@@ -11,7 +11,7 @@ from dataclasses import replace
 from retrieval.engagements.extract import VERSION, extract_from_sentences, from_json, to_json
 from retrieval.entities.countries import CountryIndex
 from retrieval.index.record import Chunk, ChunkRecord
-from retrieval.index.store import ChunkStore
+from retrieval.index.store import ChunkReader
 from retrieval.types import Engagement
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def attach(chunks: list[Chunk], engagements: list[Engagement]) -> list[Chunk]:
 
 
 def read_all(
-    store: ChunkStore, index: CountryIndex, metas: list[ChunkRecord] | None = None
+    store: ChunkReader, index: CountryIndex, metas: list[ChunkRecord] | None = None
 ) -> dict[str, list[Engagement]]:
     """Every article's engagements. Articles stored before engagements existed, or by other
     rules, are read again from their stored sentences (not written back: ingest does that).
@@ -58,7 +58,7 @@ def read_all(
     return found
 
 
-def _from_chunks(store: ChunkStore, article_id: str, index: CountryIndex) -> list[Engagement]:
+def _from_chunks(store: ChunkReader, article_id: str, index: CountryIndex) -> list[Engagement]:
     chunks = store.article_chunks(article_id)
     if not chunks:
         return []

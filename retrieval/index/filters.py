@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from retrieval.index.record import ChunkRecord
 
 
@@ -46,3 +48,21 @@ class SearchFilter:
         if self.start is not None and published < date_ord(self.start):
             return False
         return not (self.end is not None and published > date_ord(self.end))
+
+
+def filter_mask(
+    published: np.ndarray, by_country: dict[str, np.ndarray], flt: SearchFilter
+) -> np.ndarray:
+    """The rows a filter keeps, given each row's YYYYMMDD (0 if undated) and the rows per
+    country code."""
+    keep = np.ones(len(published), dtype=bool)
+    if flt.countries:
+        about = np.zeros(len(published), dtype=bool)
+        for code in flt.countries:
+            about[by_country.get(code, [])] = True
+        keep &= about
+    if flt.start is not None:
+        keep &= published >= date_ord(flt.start)
+    if flt.end is not None:
+        keep &= published <= date_ord(flt.end)
+    return keep

@@ -1,14 +1,15 @@
-"""Hybrid retrieval as a LangChain retriever: dense (Chroma) and BM25, fused and diversified."""
+"""Hybrid retrieval: dense and BM25, fused and diversified, as LangChain Documents.
+
+A plain object with LangChain's `invoke` shape: the extractive path then imports no LangChain
+callback or tracing machinery (half a second of every cold question); LLM mode calls it from its LCEL chain."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from retrieval.index.filters import SearchFilter
 from retrieval.index.keyword import KeywordIndex
@@ -41,25 +42,26 @@ def diversify(fused: list[tuple[str, float]], k: int, per_article: int):
     return (first + rest)[:k]
 
 
-class HybridRetriever(BaseRetriever):
+@dataclass
+class HybridRetriever:
     """Retrieves chunks for a question; `flt` (a SearchFilter) restricts them by metadata."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    store: Any
+    store: Any  # a ChunkStore or the engine's LiveChunks
     embedder: Any
     keyword: Callable[[], KeywordIndex | None]
     k: int = 6
     tuning: RetrievalTuning = DEFAULT.retrieval
 
-    def _get_relevant_documents(
+    def invoke(
         self,
         query: str,
+        config: Any = None,
         *,
-        run_manager: CallbackManagerForRetrieverRun,
         flt: SearchFilter | None = None,
         k: int | None = None,
     ) -> list[Document]:
+        """The chunks for `query`, best first (`config` is accepted and unused, as LangChain's
+        retrievers take one)."""
         k = k or self.k
         flt = flt or SearchFilter()
         pool = self.tuning.pool_factor
@@ -73,11 +75,9 @@ class HybridRetriever(BaseRetriever):
             else None
         )
         try:
-            dense = self.store.search(
-                vector, k * pool, where=None if ids is not None else flt.where(), ids=ids
-            )
-        except StaleIds:  # the index is older than the store: let Chroma filter
-            dense = self.store.search(vector, k * pool, where=flt.where())
+            dense = self.store.search(vector, k * pool, flt, ids=ids)
+        except StaleIds:  # the index is older than the store: let the store filter
+            dense = self.store.search(vector, k * pool, flt)
         hits = index.search(query, k * pool, flt) if index else []
         ranked = diversify(
             fuse([[c.id for c in dense], [i for i, _ in hits]], self.tuning.rrf_k),

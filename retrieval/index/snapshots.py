@@ -10,16 +10,23 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
-
-from retrieval.index.store import ChunkStore
+from typing import Protocol, TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class Generational(Protocol):
+    """A store as snapshots see it: a name and the token of its current content."""
+
+    @property
+    def name(self) -> str: ...
+
+    def generation(self) -> str: ...
+
+
 def snapshot(
-    store: ChunkStore,
+    store: Generational,
     folder: Path,
     kind: str,
     build: Callable[[], T],

@@ -6,11 +6,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from retrieval.errors import StoreUnavailable
+from retrieval.index.filters import SearchFilter
+from retrieval.index.generation import GenerationFile
 from retrieval.index.record import Chunk, ChunkRecord
 from retrieval.settings import Settings
 
@@ -22,6 +24,19 @@ _BATCH = 2000  # Chroma caps the rows one call may carry; stay well under it
 # finished, "" while one is under way (or was cut off by a crash). Caches keyed by it (the
 # keyword index) are valid exactly while it stays the same.
 GENERATION_KEY = "bilateral_generation"
+
+
+class ChunkReader(Protocol):
+    """What readers ask of the chunks: the live store and its read-only copies alike."""
+
+    @property
+    def name(self) -> str: ...
+
+    def generation(self) -> str: ...
+    def count(self) -> int: ...
+    def records(self) -> list[tuple[str, ChunkRecord]]: ...
+    def all_chunks(self) -> list[Chunk]: ...
+    def article_chunks(self, article_id: str) -> list[Chunk]: ...
 
 
 class StaleIds(LookupError):
@@ -75,9 +90,10 @@ def collection_name(prefix: str, identity: str) -> str:
 class ChunkStore:
     """Chunks with their vectors and article metadata; the store is the source of truth."""
 
-    def __init__(self, client, name: str) -> None:
+    def __init__(self, client, name: str, mirror: GenerationFile | None = None) -> None:
         self.client = client
         self.name = name
+        self.mirror = mirror  # where readers that do not open Chroma learn the generation
         self.collection = client.get_or_create_collection(
             name, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
@@ -99,12 +115,16 @@ class ChunkStore:
             current = uuid.uuid4().hex
             self.collection.modify(metadata={GENERATION_KEY: current})
             self._changing = False
+        if self.mirror is not None and self.mirror.read() != current:
+            self.mirror.write(current)  # after the store: readers trust only finished content
         return current
 
     def _begin_change(self) -> None:
         """Before the first write: caches of the old content stop being trusted, even if the
         writer dies before finish_change."""
         if not self._changing:
+            if self.mirror is not None:
+                self.mirror.write("")  # before the store: no reader trusts a copy from now on
             # the distance is fixed at creation; metadata no longer needs to carry it
             self.collection.modify(metadata={GENERATION_KEY: ""})
             self._changing = True
@@ -139,18 +159,26 @@ class ChunkStore:
         self, rows: Iterable[tuple[str, ChunkRecord]] | None = None
     ) -> dict[str, ArticleState]:
         """Every article in the store, from its chunks' records (`rows`, else read now)."""
-        states: dict[str, ArticleState] = {}
-        for cid, rec in rows if rows is not None else self.records():
-            aid = rec.article_id
-            state = states.get(aid)
-            if state is None:
-                state = states[aid] = ArticleState(
-                    aid, rec.path, rec.source_hash, rec.n_chunks, record=rec
-                )
-            elif rec.source_hash != state.source_hash:
-                state.source_hash = "mixed"  # a half-finished update: never "unchanged"
-            state.ids.add(cid)
-        return states
+        return articles_of(rows if rows is not None else self.records())
+
+    def dump(self) -> tuple[list[str], list[str], list[dict], np.ndarray]:
+        """Ids, texts, metadata and vectors of every chunk (for a read-only copy)."""
+        ids, texts, metas, vectors = [], [], [], []
+        offset, page = 0, 5000
+        while True:
+            got = self.collection.get(
+                include=["metadatas", "documents", "embeddings"], limit=page, offset=offset
+            )
+            ids += got["ids"]
+            texts += got["documents"] or []
+            metas += [dict(m) for m in got["metadatas"] or []]
+            if len(got["ids"]):
+                vectors.append(np.asarray(got["embeddings"], dtype=np.float32))
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        matrix = np.concatenate(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)
+        return ids, texts, metas, matrix
 
     def all_chunks(self) -> list[Chunk]:
         """Every chunk's text and record, for the keyword index."""
@@ -187,14 +215,15 @@ class ChunkStore:
         self,
         vector: np.ndarray,
         k: int,
-        where: dict | None = None,
+        flt: SearchFilter | None = None,
         ids: Sequence[str] | None = None,
     ) -> list[Chunk]:
         """The k nearest chunks (score = cosine similarity), optionally filtered by metadata
-        (`where`) or to the given chunks (`ids`: much faster than `where` for a few thousand;
+        (`flt`) or to the given chunks (`ids`: much faster than a filter for a few thousand;
         StaleIds if one of them is no longer stored)."""
         if ids is not None and not ids:
             return []
+        where = flt.where() if flt is not None and ids is None else None
         try:
             got = self.collection.query(
                 query_embeddings=[vector],
@@ -238,6 +267,20 @@ class ChunkStore:
             for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
         return [by_id[i] for i in ids if i in by_id]
+
+
+def articles_of(rows: Iterable[tuple[str, ChunkRecord]]) -> dict[str, ArticleState]:
+    """Every article of some chunks, from their (id, record) rows."""
+    states: dict[str, ArticleState] = {}
+    for cid, rec in rows:
+        aid = rec.article_id
+        state = states.get(aid)
+        if state is None:
+            state = states[aid] = ArticleState(aid, rec.path, rec.source_hash, rec.n_chunks, rec)
+        elif rec.source_hash != state.source_hash:
+            state.source_hash = "mixed"  # a half-finished update: never "unchanged"
+        state.ids.add(cid)
+    return states
 
 
 def group_by_article(chunks: Iterable[Chunk]) -> dict[str, list[Chunk]]:

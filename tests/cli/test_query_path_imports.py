@@ -1,4 +1,5 @@
-"""Asking a question, and `bilateral --help`, never import torch once the ONNX export exists."""
+"""Asking a question, and `bilateral --help`, never import torch once the ONNX export exists;
+a process that only asks imports neither Chroma nor LangChain's tracing nor scipy (issue 15)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,25 @@ print(json.dumps({
 }))
 """
 
+ASK_ONLY = """
+import json, sys
+from pathlib import Path
+from retrieval.engine import Engine
+from retrieval.settings import Settings
+
+data, knowledge = Path(sys.argv[1]), Path(sys.argv[2])
+engine = Engine(Settings(data_dir=data, knowledge_dir=knowledge, embedder="auto"))
+engine.ensure_ingested()
+answer = engine.ask("What did Jaishankar and Albusaidi discuss?")
+print(json.dumps({
+    "loaded": [m for m in HEAVY + COLD if m in sys.modules],
+    "answer": answer.answer,
+}))
+"""
+
+# what a question in a new process must not load: each costs a cold question 0.1-1.1 s
+COLD = ("chromadb", "langsmith", "langchain_core.tracers", "bm25s", "scipy", "dateparser")
+
 HELP = """
 import json, sys
 from typer.testing import CliRunner
@@ -62,7 +82,7 @@ print(json.dumps([m for m in HEAVY if m in sys.modules]))
 def run_python(code: str, *args: str, cwd: Path) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BILATERAL_")}
     env.update(HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
-    code = f"HEAVY = {HEAVY!r}\n{code}"
+    code = f"HEAVY = {HEAVY!r}\nCOLD = {COLD!r}\n{code}"
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         cwd=cwd,
@@ -90,6 +110,10 @@ def test_ask_with_a_cached_export_stays_torch_free(tmp_path):
     assert result["chunks"] >= 2
     assert "maritime" in result["answer"].lower()
     assert result["heavy"] == []
+
+    asked = json.loads(run_python(ASK_ONLY, str(data), str(knowledge), cwd=tmp_path))
+    assert asked["answer"] == result["answer"]
+    assert asked["loaded"] == []
 
 
 def test_cli_help_imports_no_model_library(tmp_path):

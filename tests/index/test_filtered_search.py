@@ -30,7 +30,7 @@ def test_ids_from_the_masks_find_what_where_finds(fake_engine, flt):
     allowed = index.allowed(flt, limit=10_000)
     for question in ("defence cooperation", "phone call with the foreign minister", "trade"):
         vector = fake_engine.embedder.embed_query(question)
-        by_where = fake_engine.store.search(vector, 12, where=flt.where())
+        by_where = fake_engine.store.search(vector, 12, flt)
         by_ids = fake_engine.store.search(vector, 12, ids=allowed)
         assert [c.id for c in by_ids] == [c.id for c in by_where]
         assert all(flt.matches(c.record) for c in by_ids)

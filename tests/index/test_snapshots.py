@@ -14,6 +14,7 @@ from retrieval.engine import Engine
 from retrieval.index import snapshots
 from retrieval.index.embedding import FakeEmbedder
 from retrieval.index.filters import SearchFilter
+from retrieval.index.keyword import FORMAT as KEYWORD_FORMAT
 from retrieval.index.keyword import KeywordIndex
 from retrieval.index.record import Chunk
 from retrieval.index.snapshots import one_writer
@@ -92,7 +93,7 @@ def test_a_change_cut_off_by_a_crash_is_never_served_from_the_old_index(settings
     old = engine.store.generation()
     assert old
     # a writer that dies after its first write: no finish_change
-    writer = ChunkStore(engine.store.client, engine.store.name)
+    writer = ChunkStore(engine.store.client, engine.store.name, engine.mirror)
     [chunk] = engine.store.get([keyword_ids(engine, "Albusaidi")[0]])
     crashed = Chunk(
         "crashed-1",
@@ -173,7 +174,7 @@ def test_saving_an_older_generation_keeps_the_newer_one(settings, knowledge):
     engine.ingest()
     new = engine.store.generation()
     folder = settings.data_dir / "snapshots"
-    [newer] = folder.glob(f"*-keyword-v1-{new}")
+    [newer] = folder.glob(f"*-keyword-v{KEYWORD_FORMAT}-{new}")
     late = newer.with_name(newer.name.replace(new, old))  # a slow process saving the old one
     snapshots._replace(late, lambda path: path.mkdir(), keep=engine.store.generation)
     assert newer.is_dir()  # the store's current generation survives the older save

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from retrieval.answer.chain import refusal
 from retrieval.answer.llm.citation_check import CitationChecker
@@ -64,7 +65,7 @@ class GenerativeAnswerer:
         retriever,
         model: BaseChatModel,
         checker: CitationChecker,
-        fallback: Runnable,
+        fallback: Any,  # the extractive chain: invoke({"plan"}) -> Answer
         *,
         mode: str,
         timeout: float,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 pytest_plugins = ["discord_standin.fixtures"]
@@ -47,7 +45,6 @@ async def test_mention_about_russia_then_a_follow_up_stays_on_russia(standin, di
     reply = await first.reply(30)
     sources = " ".join(f["value"] for f in reply.json["embeds"][0]["fields"])
     assert "Russia" in sources
-    await asyncio.sleep(discord_bot.settings.cooldown_seconds)
     follow = await standin.send_message(
         "and defence?", user=person, reply_to=reply.response, mention_bot=False
     )

@@ -46,10 +46,28 @@ class DiscordSettings(BaseModel):
         description="Websocket gateway URL. Unset: Discord's own, or the one a non-Discord "
         "api_base announces on GET /gateway/bot.",
     )
-    cooldown_seconds: float = Field(
-        default=10.0,
+    question_burst: int = Field(
+        default=3,
+        ge=1,
+        description="Questions a member may ask back to back (a token bucket this deep); /ask, "
+        "/country, /sources and mentions all draw on it.",
+    )
+    question_interval: float = Field(
+        default=5.0,
         ge=0,
-        description="Seconds a user waits between two questions (0 turns it off).",
+        description="Once the burst is spent, seconds per further question (the bucket's refill "
+        "time for one question; 0 turns the per-member limit off).",
+    )
+    channel_answers: int = Field(
+        default=2,
+        ge=1,
+        description="Answers worked on at once per channel; further questions wait their turn.",
+    )
+    channel_queue: int = Field(
+        default=25,
+        ge=0,
+        description="Questions that may wait their turn in one channel; beyond that a new one "
+        "is refused politely, saying when to retry.",
     )
     max_question_chars: int = Field(
         default=500, ge=10, description="Longer questions are refused politely."
@@ -72,7 +90,10 @@ DISCORD_ENV = {
     "guild_id": "DISCORD_GUILD_ID",
     "api_base": "DISCORD_API_BASE",
     "gateway_url": "DISCORD_GATEWAY_URL",
-    "cooldown_seconds": "BILATERAL_COOLDOWN_SECONDS",
+    "question_burst": "BILATERAL_QUESTION_BURST",
+    "question_interval": "BILATERAL_QUESTION_INTERVAL",
+    "channel_answers": "BILATERAL_CHANNEL_ANSWERS",
+    "channel_queue": "BILATERAL_CHANNEL_QUEUE",
     "max_question_chars": "BILATERAL_MAX_QUESTION_CHARS",
     "feedback_db": "BILATERAL_FEEDBACK_DB",
     "engine_workers": "BILATERAL_ENGINE_WORKERS",

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 import discord
 from discord.ext import commands
 
+from bot.discord.buckets import MemberBuckets
+from bot.discord.channel_gate import ChannelGate
 from bot.discord.conversations import Conversations
-from bot.discord.cooldown import Cooldowns
 from bot.discord.endpoints import use_api_base, use_gateway
 from bot.discord.engine_port import EngineLike
 from bot.discord.errors import NO_MENTIONS, BilateralTree
@@ -44,6 +45,9 @@ class BilateralBot(commands.Bot):
     """Slash commands and mentions over an engine; extra options go to commands.Bot."""
 
     def __init__(self, engine: EngineLike, settings: DiscordSettings, **options: Any) -> None:
+        # a text-only bot: discord.py's own switches for its "voice will NOT be supported"
+        # warnings (PyNaCl, davey), which it gives when a client is built
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,  # required by commands.Bot; no prefix commands
             help_command=None,
@@ -57,7 +61,8 @@ class BilateralBot(commands.Bot):
         self.executor = ThreadPoolExecutor(
             max_workers=settings.engine_workers, thread_name_prefix="bilateral-engine"
         )
-        self.cooldowns = Cooldowns(settings.cooldown_seconds)
+        self.buckets = MemberBuckets(settings.question_burst, settings.question_interval)
+        self.gate = ChannelGate(settings.channel_answers, settings.channel_queue)
         self.conversations = Conversations()
         self.feedback = FeedbackStore(settings.feedback_db)
 

@@ -187,8 +187,8 @@ def test_the_bot_command_hands_the_discord_settings_down(env, monkeypatch):
     handed = []
     monkeypatch.setattr(bot.discord.main, "run_bot", lambda factory, s: handed.append(s))
     monkeypatch.setenv("DISCORD_TOKEN", "t0ken")
-    monkeypatch.setenv("BILATERAL_COOLDOWN_SECONDS", "3")
+    monkeypatch.setenv("BILATERAL_QUESTION_INTERVAL", "3")
     assert run("bot").exit_code == 0
     [settings] = handed
-    assert settings.token.get_secret_value() == "t0ken" and settings.cooldown_seconds == 3
+    assert settings.token.get_secret_value() == "t0ken" and settings.question_interval == 3
     assert settings.feedback_db == env / "data" / "feedback.sqlite3"

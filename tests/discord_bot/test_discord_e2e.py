@@ -65,18 +65,29 @@ async def test_country_is_deferred_then_answered_with_a_cited_brief(standin, dis
     assert final.json["allowed_mentions"] == NONE
 
 
-async def test_autocomplete_offers_countries(standin, discord_bot, bot_fake_engine):
-    handle = await standin.send_autocomplete("country", "name", "om")
-    answer = await handle.callback(3)
-    assert answer.json["type"] == 8
-    assert {"name": "Oman", "value": "Oman"} in answer.json["data"]["choices"]
+async def test_autocomplete_offers_only_covered_countries_with_counts(
+    standin, discord_bot, bot_fake_engine
+):
+    async def choices(command: str, option: str, typed: str) -> list[dict]:
+        answer = await (await standin.send_autocomplete(command, option, typed)).callback(3)
+        assert answer.json["type"] == 8
+        return answer.json["data"]["choices"]
 
-    top = await (await standin.send_autocomplete("country", "name", "")).callback(3)
-    assert top.json["data"]["choices"][0]["value"] == "Russia"  # most articles first
-
+    assert await choices("country", "name", "om") == [{"name": "Oman (1 article)", "value": "Oman"}]
+    # the engine also knows Romania, France and Israel, but no article covers them
+    assert [c["name"] for c in await choices("country", "name", "r")] == [
+        "Russia (2 articles)",  # best match first: its name starts so
+        "United States (1 article)",  # an alias ("america") has an r
+    ]
+    assert await choices("country", "name", "rom") == []  # Romania alone matches
+    assert [c["name"] for c in await choices("sources", "country", "")] == [
+        "Russia (2 articles)",  # most articles first
+        "Japan (1 article)",
+        "Oman (1 article)",
+        "United States (1 article)",
+    ]
     bot_fake_engine.crowded = True
-    crowded = await (await standin.send_autocomplete("sources", "country", "")).callback(3)
-    assert len(crowded.json["data"]["choices"]) == 25
+    assert len(await choices("sources", "country", "")) == 25
 
 
 async def test_mention_is_answered_and_follow_up_stays_on_topic(
@@ -89,7 +100,6 @@ async def test_mention_is_answered_and_follow_up_stays_on_topic(
     sources = reply.json["embeds"][0]["fields"][0]["value"]
     assert "Russia" in sources and "Lavrov" in reply.json["embeds"][0]["description"]
 
-    await asyncio.sleep(discord_bot.settings.cooldown_seconds)
     # a reply to the bot's answer, without mentioning it
     follow_up = await standin.send_message(
         "and defence?", user=person, reply_to=reply.response, mention_bot=False

@@ -23,22 +23,13 @@ def _clean(standin, bot_fake_engine):
     assert not [c for c in standin.calls if c.status >= 400], "the stand-in refused a request"
 
 
-async def test_too_soon_and_too_long_are_refused_politely(standin, discord_bot, bot_fake_engine):
-    person = standin.world.new_person()
-    question = {"question": "What did India and Oman discuss?"}
-    first, second = await standin.send_slash_burst([("ask", question, person)] * 2)
-    assert (await first.deferred()).json["type"] == 5
-    too_soon = await second.callback()
-    assert too_soon.json["type"] == 4 and too_soon.json["data"]["flags"] == 64
-    assert "One question at a time" in too_soon.json["data"]["content"]
-
+async def test_too_long_is_refused_politely(standin, discord_bot, bot_fake_engine):
     long = await standin.send_slash(
         "ask", {"question": "why? " * 200}, user=standin.world.new_person()
     )
     refused = (await long.callback()).json
     assert refused["data"]["flags"] == 64 and "keep it under 500" in refused["data"]["content"]
-    await first.final()
-    assert len(bot_fake_engine.asks) == 1
+    assert not bot_fake_engine.asks
 
 
 async def test_an_engine_failure_is_one_sentence_and_a_logged_trace(
@@ -95,7 +86,7 @@ async def test_sources_lists_articles_with_outlet_date_and_link(standin, discord
         "sources", {"country": "Russia"}, user=standin.world.new_person()
     )
     embed = (await handle.final()).message["embeds"][0]
-    listed = embed["fields"][0]["value"]
+    listed = embed["description"]
     assert "[SCO Summit 2023" in listed and "(https://news.example/ru/sco-singh-shoigu)" in listed
     assert "Business Standard (PTI), 28 Apr 2023" in listed
     assert "Jaishankar reviews bilateral ties" in listed and "Oman" not in listed
@@ -113,7 +104,6 @@ async def test_a_dm_is_answered_and_remembers_its_topic(standin, discord_bot, bo
     reply = await first.reply()
     assert reply.channel_id == standin.world.dm_channels[person.id]
     assert "Motegi" in reply.json["embeds"][0]["description"]
-    await asyncio.sleep(discord_bot.settings.cooldown_seconds)
     await (
         await standin.send_message("anything else?", user=person, dm=True, mention_bot=False)
     ).reply()

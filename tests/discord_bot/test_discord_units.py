@@ -1,19 +1,26 @@
-"""The bot's small parts, without Discord: cooldowns, memory, feedback, guards, settings."""
+"""The bot's small parts, without Discord: rate limits, memory, feedback, guards, settings."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from types import SimpleNamespace
+
+import discord
 import pytest
 import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 from discord_standin.fake_engine import FakeEngine
 
+from bot.discord.buckets import LISTING, QUESTION, MemberBuckets
+from bot.discord.channel_gate import FIRST_GUESS, ChannelGate, Ticket
+from bot.discord.client import BilateralBot
 from bot.discord.conversations import Conversations
-from bot.discord.cooldown import Cooldowns
 from bot.discord.endpoints import use_api_base, use_gateway
 from bot.discord.engine_port import EngineLike
 from bot.discord.feedback_store import FeedbackStore, hash_user
-from bot.discord.guards import refusal
+from bot.discord.guards import Refusal, admission
 from bot.discord.main import run_bot
 from retrieval import DiscordSettings, SettingsError, load_settings
 from retrieval.types import Answer, Citation
@@ -27,32 +34,104 @@ class Clock:
         return self.now
 
 
-def test_cooldown_is_per_user_and_expires():
+def test_a_member_has_a_burst_then_one_question_per_interval():
     clock = Clock()
-    cooldowns = Cooldowns(10, clock=clock)
-    assert cooldowns.retry_after(1) == 0
-    assert cooldowns.retry_after(2) == 0
+    buckets = MemberBuckets(3, 5, clock=clock)
+    assert [buckets.take(1) for _ in range(3)] == [0, 0, 0]
+    assert buckets.take(1) == pytest.approx(5)  # refused: nothing taken
+    assert buckets.take(2) == 0  # each member has a bucket of their own
+    clock.now += 2
+    assert buckets.take(1) == pytest.approx(3)
+    clock.now += 3
+    assert buckets.take(1) == 0 and buckets.take(1) == pytest.approx(5)
+    clock.now += 3600  # a long pause fills the bucket, never past the burst
+    assert [buckets.take(1) for _ in range(4)] == [0, 0, 0, pytest.approx(5)]
+
+
+def test_listings_cost_half_and_a_command_not_run_is_given_back():
+    buckets = MemberBuckets(3, 5, clock=Clock())
+    assert [buckets.take(1, LISTING) for _ in range(6)] == [0] * 6
+    assert buckets.take(1, LISTING) == pytest.approx(2.5)
+    buckets.give_back(1, QUESTION)
+    assert buckets.take(1, QUESTION) == 0
+
+
+def test_an_interval_of_zero_turns_the_member_limit_off():
+    buckets = MemberBuckets(1, 0)
+    assert all(buckets.take(1) == 0 for _ in range(100))
+
+
+def test_bucket_memory_is_bounded():
+    buckets = MemberBuckets(3, 5, max_members=3)
+    for member in range(10):
+        buckets.take(member)
+    assert len(buckets._buckets) == 3
+
+
+def test_a_refusal_is_told_once_per_wait():
+    clock = Clock()
+    buckets = MemberBuckets(3, 5, clock=clock)
+    assert buckets.first_notice(1, 4) and not buckets.first_notice(1, 4)
+    assert buckets.first_notice(2, 4)  # someone else
     clock.now += 4
-    assert cooldowns.retry_after(1) == pytest.approx(6)
-    clock.now += 6
-    assert cooldowns.retry_after(1) == 0
-    assert Cooldowns(0).retry_after(1) == Cooldowns(0).retry_after(1) == 0
+    assert buckets.first_notice(1, 4)
 
 
-def test_cooldown_memory_is_bounded():
-    cooldowns = Cooldowns(10, max_users=3)
-    for user in range(10):
-        cooldowns.retry_after(user)
-    assert len(cooldowns._last) == 3
+async def test_a_channel_answers_n_at_once_and_lines_up_the_rest():
+    gate = ChannelGate(2, 1)
+    tickets = [gate.enter(7) for _ in range(3)]
+    assert all(tickets) and gate.enter(7) is None  # 2 slots and 1 place in line: full
+    elsewhere = gate.enter(8)
+    assert elsewhere is not None  # another channel has its own line
+    elsewhere.cancel()
+    running = most = 0
+
+    async def answer(ticket):
+        nonlocal running, most
+        async with ticket:
+            running += 1
+            most = max(most, running)
+            await asyncio.sleep(0.02)
+            running -= 1
+
+    await asyncio.gather(*(answer(t) for t in tickets))
+    assert most == 2 and gate.busy(7) == 0 and not gate._channels  # idle channels forgotten
+    assert gate.retry_after() < FIRST_GUESS  # answers are timed: 0.02 s pulls the guess down
 
 
-def test_guards_refuse_politely():
-    settings = DiscordSettings(max_question_chars=20, cooldown_seconds=5)
-    cooldowns = Cooldowns(5)
-    assert "under 20" in refusal(settings, cooldowns, 1, "x" * 21)
-    assert "e.g." in refusal(settings, cooldowns, 1, "   ")
-    assert refusal(settings, cooldowns, 1, "Oman?") is None
-    assert "ask again in 5 s" in refusal(settings, cooldowns, 1, "Oman?")
+async def test_a_question_cancelled_while_waiting_gives_its_place_up():
+    gate = ChannelGate(1, 1)
+    first, second = gate.enter(7), gate.enter(7)
+    async with first:
+        waiting = asyncio.create_task(second.__aenter__())
+        await asyncio.sleep(0.01)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert gate.busy(7) == 1
+    assert gate.busy(7) == 0
+
+
+def test_guards_refuse_politely_and_say_when():
+    settings = DiscordSettings(max_question_chars=20, question_burst=3, question_interval=5)
+    bot = SimpleNamespace(
+        settings=settings, buckets=MemberBuckets(3, 5, clock=Clock()), gate=ChannelGate(1, 0)
+    )
+    too_long = admission(bot, 1, 9, "x" * 21, QUESTION)
+    assert isinstance(too_long, Refusal) and "under 20" in too_long.text and not too_long.wait
+    assert "e.g." in admission(bot, 1, 9, "   ", QUESTION).text
+    tickets = [admission(bot, 1, channel, "Oman?", QUESTION) for channel in (1, 2, 3)]
+    assert all(isinstance(t, Ticket) for t in tickets)
+    flood = admission(bot, 1, 4, "Oman?", QUESTION)
+    assert flood.text == (
+        "You're asking quickly: you can ask again in 5 s "
+        "(up to 3 questions in a row, then one every 5 s)."
+    )
+    full = admission(bot, 2, 1, "Oman?", QUESTION)  # channel 1's one slot is taken
+    assert isinstance(full, Refusal) and full.wait == FIRST_GUESS
+    assert full.text == "This channel has 1 question on the go already; please ask again in 2 s."
+    assert bot.buckets.take(2, 3) == 0  # the refused question cost member 2 nothing
+    assert admission(bot, 2, 5, None, LISTING)  # no text to check: /sources
 
 
 def test_conversations_follow_threads_and_reply_chains():
@@ -104,7 +183,10 @@ def test_the_discord_settings_keep_their_environment_names(tmp_path, monkeypatch
         "DISCORD_GUILD_ID": "7",
         "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
         "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gw",
-        "BILATERAL_COOLDOWN_SECONDS": "2.5",
+        "BILATERAL_QUESTION_BURST": "4",
+        "BILATERAL_QUESTION_INTERVAL": "2.5",
+        "BILATERAL_CHANNEL_ANSWERS": "5",
+        "BILATERAL_CHANNEL_QUEUE": "0",
         "BILATERAL_MAX_QUESTION_CHARS": "99",
     }.items():
         monkeypatch.setenv(name, value)
@@ -115,7 +197,9 @@ def test_the_discord_settings_keep_their_environment_names(tmp_path, monkeypatch
         "http://127.0.0.1:9/api/v10",
         "ws://127.0.0.1:9/gw",
     )
-    assert (found.cooldown_seconds, found.max_question_chars, found.engine_workers) == (2.5, 99, 3)
+    assert (found.question_burst, found.question_interval) == (4, 2.5)
+    assert (found.channel_answers, found.channel_queue) == (5, 0)
+    assert (found.max_question_chars, found.engine_workers) == (99, 3)
     assert found.feedback_db == tmp_path / "data" / "feedback.sqlite3"  # beside the engine's data
     monkeypatch.setenv("BILATERAL_MAX_QUESTION_CHARS", "3")
     with pytest.raises(SettingsError, match="^bad setting BILATERAL_MAX_QUESTION_CHARS: "):
@@ -141,11 +225,41 @@ async def test_endpoints_point_discord_py_elsewhere():
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
 
-def test_a_missing_token_stops_before_anything_starts(capsys):
+def test_a_missing_or_malformed_token_stops_before_anything_starts(capsys):
     built = []
+    for token, said in [
+        (
+            None,
+            "DISCORD_TOKEN is not set; set it to the bot's token from the Discord developer "
+            "portal (Bot > Reset Token).",
+        ),
+        ("   ", "DISCORD_TOKEN is not set"),
+        ("Bot MTIz.NDU2.Nzg5", "DISCORD_TOKEN starts with 'Bot '; set it to the token alone."),
+        ("1234567890123456789", "DISCORD_TOKEN is not a bot token (three parts joined by dots)"),
+        ('"MTIz.NDU2.Nzg5"', "DISCORD_TOKEN is not a bot token"),
+    ]:
+        with pytest.raises(SystemExit) as stopped:
+            run_bot(lambda: built.append(1), DiscordSettings(token=token))
+        err = capsys.readouterr().err
+        assert stopped.value.code == 1 and not built
+        assert err.startswith(f"bilateral bot: {said}") and err.count("\n") == 1, err
+        assert "BotSettings" not in err and "DiscordSettings" not in err
+        assert not (token or "").strip() or token.strip() not in err  # never quoted back
+
+
+def test_unreachable_discord_is_one_line(capsys):
+    settings = DiscordSettings(token="MTIz.NDU2.Nzg5", api_base="http://127.0.0.1:9/api/v10")
     with pytest.raises(SystemExit) as stopped:
-        run_bot(lambda: built.append(1), DiscordSettings(token="   "))
-    assert stopped.value.code == 2 and not built
-    assert (
-        capsys.readouterr().err == "bilateral bot: no Discord bot token is set (DISCORD_TOKEN).\n"
-    )
+        run_bot(FakeEngine, settings)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 1 and err.count("\n") == 1
+    assert err.startswith("bilateral bot: cannot reach Discord at http://127.0.0.1:9/api/v10: ")
+
+
+def test_no_voice_warnings_when_the_bot_is_built(caplog, monkeypatch, tmp_path):
+    monkeypatch.setattr(discord.VoiceClient, "warn_nacl", True)  # as in a fresh process
+    monkeypatch.setattr(discord.VoiceClient, "warn_dave", True)
+    caplog.set_level(logging.DEBUG)
+    BilateralBot(FakeEngine(), DiscordSettings(feedback_db=tmp_path / "f.sqlite3"))
+    assert not [r for r in caplog.records if "voice" in r.getMessage().lower()], caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from retrieval.errors import UnknownCountry
 from retrieval.types import (
@@ -30,13 +31,16 @@ class AskCall:
 
 class FakeEngine:
     """Knobs: slow (s per ask), huge (20,000-char answers, 40 citations), crowded (40 countries),
-    fail (ask raises). Calls are recorded, thread-safely, in asks / ingests."""
+    fail (ask raises), more_articles (that many more in sources()). Calls are recorded,
+    thread-safely, in asks / ingests; most_at_once is the most asks that ran at the same time."""
 
     def __init__(self) -> None:
         self.slow = 0.0
         self.huge = self.crowded = self.fail = False
+        self.more_articles = 0
         self.asks: list[AskCall] = []
         self.ingests = 0
+        self.running = self.most_at_once = 0
         self._lock = threading.Lock()
 
     def reset(self) -> None:
@@ -58,6 +62,15 @@ class FakeEngine:
     ) -> Answer:
         with self._lock:
             self.asks.append(AskCall(question, tuple(history), country))
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            return self._answer(question, history, country)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+    def _answer(self, question: str, history: Sequence[str], country: str | None) -> Answer:
         if self.slow:
             time.sleep(self.slow)
         if self.fail:
@@ -88,7 +101,19 @@ class FakeEngine:
         code = self.code_of(country)
         if country and code is None:
             raise UnknownCountry(country)
-        return [a for a in ARTICLES if country is None or code in a.countries]
+        found = [a for a in ARTICLES if country is None or code in a.countries]
+        return found + [
+            ArticleInfo(
+                article_id=f"more-{i}",
+                title=f"More coverage, part {i}",
+                source="The Daily Example",
+                published=date(2019, 1, 1) - timedelta(days=i),
+                url=f"https://news.example/more/{i}",
+                path=f"more/{i}.txt",
+                countries=[code or "OM"],
+            )
+            for i in range(1, self.more_articles + 1)
+        ]
 
     def ingest(self, paths=None) -> IngestReport:
         with self._lock:
@@ -116,23 +141,28 @@ class FakeEngine:
         if code is None:
             raise UnknownCountry(name, ["Oman", "Russia"])
         answer = self.ask(f"What has India done with {COUNTRIES[code][0]}?", country=code)
-        events = [
-            Engagement(
-                kind="talks",
-                date_start=c.published,
-                countries=[code],
-                article_id=c.article_id,
-                participants=["S Jaishankar"],
-                quote=c.quote,
-                citation=c.n,
-            )
-            for c in answer.citations
-        ]
+        # as the engine does: one citation per engagement, so an article reporting two
+        # engagements (here: every article) is cited twice
+        events, citations = [], []
+        for c in answer.citations:
+            for kind in ("talks", "agreement"):
+                citations.append(c.model_copy(update={"n": len(citations) + 1}))
+                events.append(
+                    Engagement(
+                        kind=kind,
+                        date_start=c.published,
+                        countries=[code],
+                        article_id=c.article_id,
+                        participants=["S Jaishankar"],
+                        quote=c.quote,
+                        citation=len(citations),
+                    )
+                )
         return CountryBrief(
             country_code=code,
             country_name=COUNTRIES[code][0],
             articles=len(answer.citations),
             engagements=events,
-            themes=[Theme(name="bilateral cooperation", citations=[1])],
-            citations=answer.citations,
+            themes=[Theme(name="bilateral cooperation", citations=[1, 2])],
+            citations=citations,
         )

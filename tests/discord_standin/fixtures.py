@@ -42,7 +42,7 @@ def bot_settings(standin: StandIn, tmp_path_factory: pytest.TempPathFactory) -> 
         token=standin.token,
         guild_id=int(standin.world.guild_id),
         api_base=standin.api_base,
-        cooldown_seconds=0.3,
+        question_interval=0.3,  # a burst of 3 (the default), then one question every 0.3 s
         feedback_db=tmp_path_factory.mktemp("bot-data") / "feedback.sqlite3",
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 @dataclass
 class Call:
     """One HTTP request the bot made. kind: callback, followup, edit_original, channel_message,
-    sync, typing, thread, login, other, unknown."""
+    sync, typing, reaction (json: the emoji), thread, login, other, unknown."""
 
     kind: str
     method: str

@@ -43,6 +43,7 @@ class Rest(Webhooks):
             r.post(a + "/channels/{cid}/messages", self.channel_message),
             r.get(a + "/channels/{cid}/messages/{mid}", self.get_message),
             r.post(a + "/channels/{cid}/typing", self.typing),
+            r.put(a + "/channels/{cid}/messages/{mid}/reactions/{emoji}/@me", self.react),
             r.post(a + "/channels/{cid}/threads", self.thread),
             r.post(a + "/channels/{cid}/messages/{mid}/threads", self.thread),
             r.get(a + "/channels/{cid}", self.get_channel),
@@ -118,6 +119,17 @@ class Rest(Webhooks):
     async def typing(self, request: web.Request) -> web.Response:
         self.record(request, "typing", channel_id=request.match_info["cid"])
         return web.Response(status=204)  # no body, so no content type: discord.py reads ""
+
+    async def react(self, request: web.Request) -> web.Response:
+        """The bot reacts to a message: recorded with the emoji (URL-decoded) as its json."""
+        mid, emoji = request.match_info["mid"], request.match_info["emoji"]
+        if mid not in self.messages:
+            self.record(
+                request, "reaction", emoji, status=404, channel_id=request.match_info["cid"]
+            )
+            return error(404, 10008, "Unknown Message")
+        self.record(request, "reaction", emoji, channel_id=request.match_info["cid"])
+        return web.Response(status=204)
 
     async def thread(self, request: web.Request) -> web.Response:
         body, _ = await read_body(request)

@@ -93,7 +93,6 @@ async def session(standin: StandIn, engine) -> None:
     first = await standin.send_message("what did India and Russia discuss?", user=ravi)
     reply = await first.reply()
     t.bot(reply, "a reply to ravi")
-    await asyncio.sleep(0.6)  # ravi's cooldown
     t.say("ravi", "↪ (replying to Bilateral) and defence?")
     follow = await standin.send_message(
         "and defence?", user=ravi, reply_to=reply.response, mention_bot=False
@@ -117,6 +116,53 @@ async def session(standin: StandIn, engine) -> None:
     t.bot(everyone, f"allowed_mentions={everyone.json['allowed_mentions']}")
     await t.slash("ravi", "reindex", user=world.new_person(name="ravi"))
     await t.slash("asha", "reindex", user=world.new_person(admin=True, name="asha"))
+    await limits(standin, engine, t)
+
+
+async def limits(standin: StandIn, engine, t: Transcript) -> None:
+    """The default limits: a member who floods, twenty members at once, a long list in pages."""
+    world = standin.world
+    kiran = world.new_person(name="kiran")
+    oman = {"question": "What did India and Oman discuss?"}
+    t.say("kiran", "/ask question:What did India and Oman discuss?   (five times, at once)")
+    for n, handle in enumerate(await standin.send_slash_burst([("ask", oman, kiran)] * 5), 1):
+        first = await handle.callback()
+        if first.json["type"] == 4:
+            t.bot(first, f"to /ask #{n}")
+        else:
+            title = (await handle.final()).message["embeds"][0]["title"]
+            print(f"Bilateral (to /ask #{n}) › answered: ┃ {title}")
+    t.say("kiran", "@Bilateral and Japan?")
+    t.bot(await (await standin.send_message("and Japan?", user=kiran)).reply(), "a reply")
+    t.say("kiran", "@Bilateral and Japan??")
+    again = await standin.send_message("and Japan??", user=kiran)
+    reaction = await standin.recorder.wait_for(
+        lambda c: c.kind == "reaction" and f"/messages/{again.id}/" in c.path, 5, "a reaction"
+    )
+    print(f"Bilateral › (reacts {reaction.json} to it)")
+
+    t.say("twenty members", "/ask, /country and mentions, all at the same moment")
+    members = [world.new_person() for _ in range(20)]
+    if isinstance(engine, FakeEngine):
+        engine.slow, engine.most_at_once = 0.2, 0
+    slash = await standin.send_slash_burst(
+        [("ask", oman, m) for m in members[:10]]
+        + [("country", {"name": "Oman"}, m) for m in members[10:15]]
+    )
+    mentions = [await standin.send_message("India and Russia?", user=m) for m in members[15:]]
+    done = await asyncio.gather(*(h.final(30) for h in slash), *(m.reply(30) for m in mentions))
+    slowest = max(call.at for call in done) - min(h.sent_at for h in slash)
+    together = f"; at most {engine.most_at_once} at once" if isinstance(engine, FakeEngine) else ""
+    answered = sum(bool(call.message.get("embeds")) for call in done)
+    print(f"Bilateral › {answered} of 20 answered, the last after {slowest:.1f} s{together}")
+
+    if isinstance(engine, FakeEngine):
+        engine.slow, engine.more_articles = 0, 21
+    listing = await t.slash("asha", "sources", user=world.new_person(name="asha"))
+    t.say("asha", "clicks Older ▶")
+    older = listing.response["components"][0]["components"][1]["custom_id"]
+    await (await standin.click(listing.response, older)).final()
+    t.bot(Call("edited", "PATCH", "", json=listing.response), "the same message, edited")
 
 
 async def main(engine_factory) -> None:
@@ -125,7 +171,6 @@ async def main(engine_factory) -> None:
             token=standin.token,
             guild_id=int(standin.world.guild_id),
             api_base=standin.api_base,
-            cooldown_seconds=0.5,
             feedback_db=Path(data) / "feedback.sqlite3",
         )
         engine = engine_factory()

@@ -72,7 +72,8 @@ class Users:
             "created": time.monotonic(),
             "acked": False,
             "channel_id": channel["id"],
-            "original": None,
+            # a component's interaction: @original is the message the component is on
+            "original": message,
             "user": person.user,
         }
         return InteractionHandle(self.recorder, iid, payload["token"], payload)

@@ -108,6 +108,8 @@ class Webhooks:
                 response_message_ephemeral=bool(flags & EPHEMERAL),
             )
             result["resource"] = {"type": kind, "message": original}
+        elif kind == 7 and state.get("original") is not None:  # a component updates its message
+            state["original"].update({k: v for k, v in data.items() if k != "allowed_mentions"})
         self.record(request, "callback", body, response=result, **kw)
         return reply(result)
 

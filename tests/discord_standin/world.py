@@ -28,7 +28,7 @@ class World:
         self.dm_channels: dict[str, str] = {}  # user id -> DM channel id
 
     def new_person(self, *, admin: bool = False, name: str | None = None) -> Person:
-        """A fresh guild member (its own cooldown), with Manage Server if admin."""
+        """A fresh guild member (a full question bucket of its own), with Manage Server if admin."""
         name = name or f"user{next(_names)}"
         if admin:
             return Person(

@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.buckets import QUESTION
 from bot.discord.client import BilateralBot
 from bot.discord.guards import admit
 from bot.discord.live import stream_answer
@@ -21,9 +22,11 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Ask about India's bilateral engagements; the answer cites news articles."""
         bot = self.bot
-        if not await admit(bot, interaction, question):
+        ticket = await admit(bot, interaction, question, QUESTION)
+        if ticket is None:
             return
-        answer, drafted = await stream_answer(bot, interaction, question)
+        async with ticket:  # a place among the channel's answers under way
+            answer, drafted = await stream_answer(bot, interaction, question)
         await send_answer(interaction, answer, replace_draft=drafted)
 
 

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.autocomplete import country_choices
+from bot.discord.buckets import LISTING
 from bot.discord.client import BilateralBot
 from bot.discord.errors import NO_MENTIONS
 from bot.discord.guards import admit
@@ -23,15 +24,18 @@ class Country(commands.Cog):
     async def country(self, interaction: discord.Interaction, name: str) -> None:
         """India and one country: engagements over time, with sources."""
         bot = self.bot
-        if not await admit(bot, interaction, name):
+        ticket = await admit(bot, interaction, name, LISTING)
+        if ticket is None:
             return
         brief = getattr(bot.engine, "country_brief", None)
         if brief is None:  # an engine without briefs: ask it instead
             question = f"What has India done with {name}?"
-            answer = await bot.run_engine(bot.engine.ask, question, country=name)
+            async with ticket:
+                answer = await bot.run_engine(bot.engine.ask, question, country=name)
             await send_answer(interaction, answer)
             return
-        result = await bot.run_engine(brief, name)  # UnknownCountry: BilateralTree.on_error
+        async with ticket:
+            result = await bot.run_engine(brief, name)  # UnknownCountry: BilateralTree.on_error
         await interaction.followup.send(embeds=brief_embeds(result), allowed_mentions=NO_MENTIONS)
 
     @country.autocomplete("name")

@@ -9,13 +9,15 @@ from discord.ext import commands
 from bot.discord.client import BilateralBot
 from bot.discord.embeds import fitted_embed
 from bot.discord.errors import NO_MENTIONS
+from bot.discord.guards import pace
+from retrieval import DiscordSettings
 
 HELP = """I answer questions about India's bilateral engagements (calls, visits, dialogues, \
 agreements) from the news articles in my knowledge base, and every answer cites its sources.
 
 **/ask** `question` — e.g. *What did India and Oman discuss in December 2025?*
 **/country** `name` — India and one country: a dated timeline, themes and sources.
-**/sources** `[country]` — the articles my answers come from.
+**/sources** `[country] [page]` — the articles my answers come from, a page at a time.
 **/reindex** — re-read the article folder (members with Manage Server only).
 
 You can also mention me with a question, or send me a DM. Reply to my answer to ask a \
@@ -23,11 +25,12 @@ follow-up (*and defence?*): I remember the last few questions of a thread or rep
 Rate an answer with 👍 or 👎 so that we can improve it. I only know what the articles say."""
 
 
-def help_embed(max_question_chars: int) -> discord.Embed:
+def help_embed(settings: DiscordSettings) -> discord.Embed:
     return fitted_embed(
         title="Bilateral: India's bilateral engagements, from the news",
         description=HELP,
-        footer=f"Questions of up to {max_question_chars} characters, one at a time.",
+        footer=f"Questions of up to {settings.max_question_chars} characters. Each member may "
+        f"ask {pace(settings)} (/country and /sources count half).",
         colour=discord.Colour.blurple(),
     )
 
@@ -40,7 +43,7 @@ class Help(commands.Cog):
     async def help_command(self, interaction: discord.Interaction) -> None:
         """How to ask Bilateral about India's bilateral relations."""
         await interaction.response.send_message(
-            embed=help_embed(self.bot.settings.max_question_chars),
+            embed=help_embed(self.bot.settings),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )

@@ -8,12 +8,15 @@ import re
 import discord
 from discord.ext import commands
 
+from bot.discord.buckets import QUESTION
+from bot.discord.channel_gate import Ticket
 from bot.discord.client import BilateralBot
 from bot.discord.errors import NO_MENTIONS, words_for
-from bot.discord.guards import refusal
+from bot.discord.guards import Refusal, admission
 from bot.discord.replies import reply_answer
 
 log = logging.getLogger(__name__)
+WAIT = "⏳"  # on a refused message when a notice saying how long to wait was just given
 
 
 def replies_to(message: discord.Message) -> list[int]:
@@ -56,9 +59,25 @@ class Mentions(commands.Cog):
             return
         bot = self.bot
         question = self._question(message)
-        if reason := refusal(bot.settings, bot.cooldowns, message.author.id, question):
-            await message.reply(reason, allowed_mentions=NO_MENTIONS)
+        outcome = admission(bot, message.author.id, message.channel.id, question, QUESTION)
+        if isinstance(outcome, Refusal):
+            await self._refuse(message, outcome)
             return
+        await self._answer(message, question, outcome)
+
+    async def _refuse(self, message: discord.Message, refusal: Refusal) -> None:
+        """A short reply saying when to ask again (a message can't be answered ephemerally); a
+        member who keeps going within that wait gets a ⏳ reaction, not one reply each."""
+        if not refusal.wait or self.bot.buckets.first_notice(message.author.id, refusal.wait):
+            await message.reply(refusal.text, allowed_mentions=NO_MENTIONS)
+            return
+        try:
+            await message.add_reaction(WAIT)
+        except discord.HTTPException:  # no Add Reactions permission: the notice was given
+            log.debug("Could not react to message %s", message.id, exc_info=True)
+
+    async def _answer(self, message: discord.Message, question: str, ticket: Ticket) -> None:
+        bot = self.bot
         memory = bot.conversations
         key = memory.key_for(
             channel_id=message.channel.id,
@@ -68,7 +87,8 @@ class Mentions(commands.Cog):
         )
         history = memory.history(key)
         try:
-            async with message.channel.typing():
+            # typing while it waits its turn, too; then a place among the channel's answers
+            async with message.channel.typing(), ticket:
                 answer = await bot.run_engine(bot.engine.ask, question, history=history)
             memory.add(key, question, answer.answer, message.id)  # before replying: no race
             reply = await reply_answer(bot, message, answer)
@@ -78,6 +98,8 @@ class Mentions(commands.Cog):
                 log.exception("Answering message %s failed", message.id)
             await message.reply(text, allowed_mentions=NO_MENTIONS)
             return
+        finally:
+            ticket.cancel()  # its place, if typing failed before it was used
         memory.link(key, reply.id)
 
 

@@ -1,4 +1,4 @@
-"""/sources: the news articles the answers come from, optionally for one country."""
+"""/sources: the news articles the answers come from, optionally for one country, in pages."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.autocomplete import country_choices
+from bot.discord.buckets import LISTING
 from bot.discord.client import BilateralBot
 from bot.discord.errors import NO_MENTIONS
-from bot.discord.listings import sources_embeds
+from bot.discord.guards import admit
+from bot.discord.source_pager import PageButton, pager_view
+from bot.discord.source_pages import PAGE_ARTICLES, sources_page
 
 
 class Sources(commands.Cog):
@@ -17,14 +20,26 @@ class Sources(commands.Cog):
         self.bot = bot
 
     @app_commands.command()
-    @app_commands.describe(country="Only articles about India and this country")
-    async def sources(self, interaction: discord.Interaction, country: str | None = None) -> None:
+    @app_commands.describe(
+        country="Only articles about India and this country",
+        page=f"Which page of the list to show ({PAGE_ARTICLES} articles a page)",
+    )
+    async def sources(
+        self,
+        interaction: discord.Interaction,
+        country: str | None = None,
+        page: app_commands.Range[int, 1, 100_000] = 1,
+    ) -> None:
         """List the news articles that answers are drawn from."""
-        bot = self.bot  # a cheap listing: no cooldown
-        await interaction.response.defer(thinking=True)
-        articles = await bot.run_lookup(bot.engine.sources, country)
+        bot = self.bot
+        ticket = await admit(bot, interaction, None, LISTING)
+        if ticket is None:
+            return
+        async with ticket:
+            articles = await bot.run_lookup(bot.engine.sources, country)
+        embed, page, pages = sources_page(articles, country, page)
         await interaction.followup.send(
-            embeds=sources_embeds(articles, country), allowed_mentions=NO_MENTIONS
+            embeds=[embed], view=pager_view(page, pages, country), allowed_mentions=NO_MENTIONS
         )
 
     @sources.autocomplete("country")
@@ -35,4 +50,5 @@ class Sources(commands.Cog):
 
 
 async def setup(bot: BilateralBot) -> None:
+    bot.add_dynamic_items(PageButton)
     await bot.add_cog(Sources(bot))

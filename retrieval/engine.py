@@ -19,13 +19,14 @@ from retrieval.answer.query import plan_query
 from retrieval.engagements.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
 from retrieval.engagements.store import read_all
 from retrieval.entities.countries import CountryIndex
+from retrieval.index.chroma import collection_name, make_client
 from retrieval.index.embedding import Embedder
 from retrieval.index.encoders import make_embedder
 from retrieval.index.keyword import KeywordIndex, open_index
 from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
 from retrieval.index.snapshots import one_writer, snapshot
-from retrieval.index.store import ChunkStore, collection_name, make_client
+from retrieval.index.store import ChunkStore
 from retrieval.ingest.pipeline import Ingestor, IngestProgress
 from retrieval.settings import Settings
 from retrieval.tuning import Tuning
@@ -90,7 +91,10 @@ class Engine:
     @cached_property
     def store(self) -> ChunkStore:
         client = self._client or make_client(self.settings)  # while preload() loads the encoder
-        return ChunkStore(client, collection_name(self.settings.collection, self.embedder.identity))
+        # a client made here can be made again, to see another process's writes (store.follow)
+        reopen = None if self._client else lambda: make_client(self.settings)
+        name = collection_name(self.settings.collection, self.embedder.identity)
+        return ChunkStore(client, name, reopen)
 
     @cached_property
     def countries(self) -> CountryIndex:
@@ -144,11 +148,12 @@ class Engine:
         return RunnableLambda(self.generative.invoke).with_config(run_name="generative_answer")
 
     def keyword_index(self) -> KeywordIndex:
-        """The index of the store's current generation: another process's ingest shows too.
+        """The index of the store's current generation, called once per search: another
+        process's ingest or removal shows in it, and in the vectors searched (store.follow).
         While the store has none (an ingest under way, or cut off), it is rebuilt at most every
         UNSETTLED_S seconds and its ids are not used to filter searches."""
         with self._lock:
-            generation = self.store.generation()
+            generation = self.store.follow()
             cached = self._keyword
             if (
                 cached is None
@@ -264,7 +269,7 @@ class Engine:
         """Articles and engagements per country, cached until the store changes (and kept on
         disk, so that a new process does not read every chunk for it)."""
         with self._lock:
-            state = (self.store.generation(), self.store.count())
+            state = (self.store.follow(), self.store.count())
             if self._catalogue is None or self._catalogue[0] != state:
                 parts = snapshot(
                     self.store,

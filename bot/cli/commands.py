@@ -15,7 +15,7 @@ import typer
 
 from bot.cli.errors import GuardedCommand
 from bot.cli.eval_sets import run_sets
-from bot.cli.render import brief_lines, sources_lines
+from bot.cli.render import brief_lines, marks_markup, sources_lines
 from bot.cli.session import Session
 from bot.cli.streaming import show_streamed
 from retrieval import BadInput
@@ -119,7 +119,7 @@ def country(
         print(json.dumps(brief.model_dump(mode="json"), ensure_ascii=False), flush=True)
     else:
         for line in brief_lines(brief):
-            session.out.print(line, markup=False, soft_wrap=True)
+            session.out.print(marks_markup(line), soft_wrap=True)
 
 
 @app.command(name="eval", cls=GuardedCommand)

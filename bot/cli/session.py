@@ -13,13 +13,21 @@ if TYPE_CHECKING:
     from retrieval import Engine, Settings
 
 
+def console(stderr: bool = False) -> Console:
+    """A terminal gets colours and lines wrapped at its width; a pipe or a file gets plain text
+    with each line whole (no wrapping at rich's default 80 columns)."""
+    made = Console(stderr=stderr, highlight=False)
+    made.soft_wrap = not made.is_terminal
+    return made
+
+
 class Session:
     """Made by the entry point, or by the app's callback, and closed when the command ends. The
     settings and the engine are built on first use: `--help` and usage errors load neither."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        self.out = Console(highlight=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = console()
+        self.err = console(stderr=True)
         self._settings = settings
         self._engine: Engine | None = None
         self.wrote = False  # whether a command changed the store
@@ -84,6 +92,7 @@ class RichProgress:
             TimeRemainingColumn(),
             console=console,
             transient=True,
+            disable=not console.is_terminal,  # a log or a pipe gets the summary only
         )
         self.task = None
 

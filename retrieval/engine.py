@@ -16,6 +16,7 @@ from langchain_core.runnables import RunnableLambda
 
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
 from retrieval.answer.query import plan_query
+from retrieval.answer_log import AnswerLog
 from retrieval.engagements.catalogue import CATALOGUE_KIND, Catalogue, load_parts, save_parts
 from retrieval.engagements.store import read_all
 from retrieval.entities.countries import CountryIndex
@@ -50,8 +51,16 @@ class Engine:
         client=None,
         today: Callable[[], date] = date.today,
         llm_factories: Mapping[str, ChatModelFactory] | None = None,
+        notice: Callable[[str], None] | None = None,
+        front_end: str | None = None,
     ) -> None:
+        """`notice` hears, in one line, of a slow one-time step (the model's first export);
+        `front_end` ("cli", "chat", "discord") names who asks in the answer log, which only an
+        engine serving people writes (see AnswerLog)."""
         self.settings = settings
+        self._notice = notice
+        self.front_end = front_end
+        self.answer_log = AnswerLog.for_settings(settings) if front_end else None
         self.tuning = Tuning.load(settings.tuning_file)
         self._llm_factories = llm_factories  # extra providers, e.g. a scripted one in tests
         self._embedder = embedder
@@ -69,7 +78,7 @@ class Engine:
             self._embedder = (
                 self._loading.result()
                 if self._loading is not None
-                else make_embedder(self.settings)
+                else make_embedder(self.settings, self._notice)
             )
         return self._embedder
 
@@ -84,7 +93,7 @@ class Engine:
         loading = self._loading
         assert loading is not None  # preload() set it before starting this thread
         try:
-            loading.set_result(make_embedder(self.settings))
+            loading.set_result(make_embedder(self.settings, self._notice))
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that needs it
             loading.set_exception(exc)
 
@@ -215,8 +224,9 @@ class Engine:
     def ask(
         self, question: str, *, history: Sequence[str] = (), country: str | None = None
     ) -> Answer:
+        started = time.perf_counter()
         plan = self.plan(question, history, country)
-        return self.chain.invoke({"plan": plan, "history": list(history)})
+        return self._logged(self.chain.invoke({"plan": plan, "history": list(history)}), started)
 
     def ask_stream(
         self, question: str, *, history: Sequence[str] = (), country: str | None = None
@@ -225,11 +235,19 @@ class Engine:
 
         Without an LLM only the Answer comes. Blocking: run it in a thread in an event loop.
         """
+        started = time.perf_counter()
         plan = self.plan(question, history, country)
         if self.generative is None:
-            yield self.chain.invoke({"plan": plan})
-        else:
-            yield from self.generative.stream({"plan": plan, "history": list(history)})
+            yield self._logged(self.chain.invoke({"plan": plan}), started)
+            return
+        for item in self.generative.stream({"plan": plan, "history": list(history)}):
+            yield self._logged(item, started) if isinstance(item, Answer) else item
+
+    def _logged(self, answer: Answer, started: float) -> Answer:
+        """The answer, written to the answer log first when this engine serves people."""
+        if self.answer_log is not None and self.front_end:
+            self.answer_log.write(answer, self.front_end, time.perf_counter() - started)
+        return answer
 
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""

@@ -41,14 +41,27 @@ class Session:
             self._settings = load_settings()
         return self._settings
 
-    def engine(self) -> Engine:
-        """The command's engine. Its encoder starts loading at once, while the store opens."""
+    def data_dir(self) -> Path:
+        """The data dir, made if missing; a file there, or one that takes no files, is one
+        SettingsError now, before anything slow starts."""
+        from retrieval import check_data_dir
+
+        return check_data_dir(self.settings.data_dir)
+
+    def engine(self, front_end: str | None = None) -> Engine:
+        """The command's engine. Its encoder starts loading at once, while the store opens.
+        `front_end` ("cli", "chat", "discord") makes it log its answers (retrieval.AnswerLog)."""
         if self._engine is None:
             from retrieval import Engine
 
-            self._engine = Engine(self.settings)
+            self.data_dir()
+            self._engine = Engine(self.settings, notice=self.notice, front_end=front_end)
             self._engine.preload()
         return self._engine
+
+    def notice(self, text: str) -> None:
+        """A one-line note from the engine (the model's one-time preparation), on stderr."""
+        self.err.print(text, markup=False, highlight=False)
 
     def ingest(self, paths: list[Path] | None = None, summary_to: Console | None = None) -> bool:
         """Ingest with a progress bar on stderr, then the summary; False if files were skipped."""
@@ -63,10 +76,10 @@ class Session:
             )
         return report.ok
 
-    def ready_engine(self) -> Engine:
+    def ready_engine(self, front_end: str | None = None) -> Engine:
         """The engine, after filling an empty store from the knowledge dir (a first run). What
         that says goes to stderr: stdout stays the command's output (`--json`)."""
-        engine = self.engine()
+        engine = self.engine(front_end)
         if engine.store.count() == 0:
             self.err.print(f"The store is empty; ingesting {self.settings.knowledge_dir} first.")
             self.ingest(None, summary_to=self.err)

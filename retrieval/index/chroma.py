@@ -58,6 +58,8 @@ class LiveCollection:
         self._turn = threading.Condition()
         self._users = 0  # calls in progress
         self._closing = False
+        self.client: Any = None  # None only after a reopen that failed to open
+        self.collection: Any = None
         self._open(client)
 
     def _open(self, client: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.errors import GuardedCommand
-from bot.cli.eval_sets import run_sets
+from bot.cli.eval_sets import run_sets, show_report
 from bot.cli.render import brief_lines, marks_markup, sources_lines
 from bot.cli.session import Session
 from bot.cli.streaming import show_streamed
@@ -190,27 +190,6 @@ def evaluate(
         session.err.print(f"missed: {line}", markup=False)
     if missed:
         raise typer.Exit(1)
-
-
-def show_report(session: Session, report, as_json: bool) -> None:
-    """A QA file's report: the metrics, then the failures."""
-    from retrieval.evaluation.qa import QA_METRICS
-
-    if as_json:
-        print(report.model_dump_json(), flush=True)
-        return
-    out = session.out
-    out.print(
-        f"{report.questions} questions ({report.answerable} answerable, "
-        f"{report.unanswerable} unanswerable)",
-        markup=False,
-    )
-    for name in QA_METRICS:
-        out.print(f"  {name:<20} {getattr(report, name):.3f}", markup=False)
-    if report.failures:
-        out.print("failures:", markup=False)
-        for failure in report.failures:
-            out.print(f"  - {failure}", markup=False)
 
 
 @app.command(cls=GuardedCommand)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
 from bot.cli.errors import exit_for
 from bot.cli.render import brief_lines, marks_markup, sources_lines
@@ -78,6 +79,6 @@ def run_chat(engine, console: Console, interactive: bool) -> None:
     history: list[str] = []
     for line in _lines(engine, interactive):
         if not interactive and line.strip():
-            console.print(f"[bold]you>[/] {line.strip()}", highlight=False)
+            console.print(f"[bold]you>[/] {escape(line.strip())}", highlight=False)
         if not handle(engine, line, history, console):
             break

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from bot.cli.errors import GuardedCommand
 from bot.cli.eval_sets import run_sets, show_report
@@ -108,7 +109,7 @@ def ask(
             print(json.dumps(answer.to_json_line(), ensure_ascii=False), flush=True)
             continue
         if len(questions) > 1:
-            session.out.print(f"[bold]Q: {q}[/]")
+            session.out.print(f"[bold]Q: {escape(q)}[/]")
         show_streamed(session.out, engine.ask_stream(q, country=country))
         session.out.print()
 

@@ -70,6 +70,13 @@ def test_piped_output_is_plain_and_unwrapped(env):
     assert result.stderr.count("\n") == 2  # "ingesting ..." and the summary: no progress bar
 
 
+def test_markup_in_a_question_is_shown_as_typed(env):
+    result = run("ask", "What did India and Oman discuss? [/]", "and [bold]Russia[/bold]?")
+    assert result.exit_code == 0, result.output
+    assert "Q: What did India and Oman discuss? [/]" in result.stdout
+    assert "Q: and [bold]Russia[/bold]?" in result.stdout
+
+
 def cite(n: int) -> Citation:
     return Citation(
         n=n,

@@ -22,6 +22,8 @@ from retrieval.errors import (
 )
 
 if TYPE_CHECKING:
+    from retrieval.answer_log import AnswerLog
+    from retrieval.data_dir import check_data_dir
     from retrieval.engine import Engine
     from retrieval.settings import DiscordSettings, Settings, load_settings
     from retrieval.types import (
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 
 # name -> (module, attribute), imported when first asked for
 _LAZY = {
+    "AnswerLog": ("retrieval.answer_log", "AnswerLog"),
+    "check_data_dir": ("retrieval.data_dir", "check_data_dir"),
     "Engine": ("retrieval.engine", "Engine"),
     "Settings": ("retrieval.settings", "Settings"),
     "DiscordSettings": ("retrieval.settings", "DiscordSettings"),
@@ -57,6 +61,7 @@ _LAZY = {
 
 __all__ = [
     "Answer",
+    "AnswerLog",
     "ArticleInfo",
     "BadInput",
     "BilateralError",
@@ -74,6 +79,7 @@ __all__ = [
     "SettingsError",
     "StoreUnavailable",
     "UnknownCountry",
+    "check_data_dir",
     "load_settings",
 ]
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
 from retrieval.answer.query import plan_query
+from retrieval.answer_log import AnswerLog
 from retrieval.entities.countries import CountryIndex
+from retrieval.index.chroma import collection_name, make_client
 from retrieval.index.embedding import Embedder
 from retrieval.index.encoders import make_embedder
 from retrieval.index.generation import GenerationFile
@@ -23,7 +25,7 @@ from retrieval.index.reading import LiveChunks
 from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
 from retrieval.index.snapshots import one_writer, snapshot
-from retrieval.index.store import ChunkStore, collection_name, make_client
+from retrieval.index.store import ChunkStore
 from retrieval.settings import Settings
 from retrieval.tuning import Tuning
 from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
@@ -50,8 +52,16 @@ class Engine:
         client=None,
         today: Callable[[], date] = date.today,
         llm_factories: Mapping[str, ChatModelFactory] | None = None,
+        notice: Callable[[str], None] | None = None,
+        front_end: str | None = None,
     ) -> None:
+        """`notice` hears, in one line, of a slow one-time step (the model's first export);
+        `front_end` ("cli", "chat", "discord") names who asks in the answer log, which only an
+        engine serving people writes (see AnswerLog)."""
         self.settings = settings
+        self._notice = notice
+        self.front_end = front_end
+        self.answer_log = AnswerLog.for_settings(settings) if front_end else None
         self.tuning = Tuning.load(settings.tuning_file)
         self._llm_factories = llm_factories  # extra providers, e.g. a scripted one in tests
         self._embedder = embedder
@@ -69,7 +79,7 @@ class Engine:
             self._embedder = (
                 self._loading.result()
                 if self._loading is not None
-                else make_embedder(self.settings)
+                else make_embedder(self.settings, self._notice)
             )
         return self._embedder
 
@@ -84,7 +94,7 @@ class Engine:
         loading = self._loading
         assert loading is not None  # preload() set it before starting this thread
         try:
-            loading.set_result(make_embedder(self.settings))
+            loading.set_result(make_embedder(self.settings, self._notice))
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that needs it
             loading.set_exception(exc)
 
@@ -105,13 +115,21 @@ class Engine:
     def store(self) -> ChunkStore:
         """The live Chroma store: written by ingest; read only when there is no current copy."""
         client = self._client or make_client(self.settings)  # while preload() loads the encoder
-        return ChunkStore(client, self.collection, self.mirror)
+        # a client made here can be made again, to see another process's writes (store.follow)
+        reopen = None if self._client else lambda: make_client(self.settings)
+        return ChunkStore(client, self.collection, reopen, self.mirror)
+
+    def _followed_store(self) -> ChunkStore:
+        """The live store, reopened first if another process changed it (its vector index is
+        held in memory): read only while there is no current frozen copy."""
+        self.store.follow()
+        return self.store
 
     @cached_property
     def chunks(self) -> LiveChunks:
         """What questions read: the current generation's copy, without opening Chroma."""
         return LiveChunks(
-            lambda: self.store,
+            self._followed_store,
             lambda: self.collection,
             self.settings.data_dir / "snapshots",
             self.mirror,
@@ -171,7 +189,8 @@ class Engine:
         return RunnableLambda(self.generative.invoke).with_config(run_name="generative_answer")
 
     def keyword_index(self) -> KeywordIndex:
-        """The index of the store's current generation: another process's ingest shows too.
+        """The index of the store's current generation, called once per search: another
+        process's ingest or removal shows in it, and in the vectors searched (store.follow).
         While the store has none (an ingest under way, or cut off), it is rebuilt at most every
         UNSETTLED_S seconds and its ids are not used to filter searches."""
         with self._lock:
@@ -239,8 +258,9 @@ class Engine:
     def ask(
         self, question: str, *, history: Sequence[str] = (), country: str | None = None
     ) -> Answer:
+        started = time.perf_counter()
         plan = self.plan(question, history, country)
-        return self.chain.invoke({"plan": plan, "history": list(history)})
+        return self._logged(self.chain.invoke({"plan": plan, "history": list(history)}), started)
 
     def ask_stream(
         self, question: str, *, history: Sequence[str] = (), country: str | None = None
@@ -249,11 +269,19 @@ class Engine:
 
         Without an LLM only the Answer comes. Blocking: run it in a thread in an event loop.
         """
+        started = time.perf_counter()
         plan = self.plan(question, history, country)
         if self.generative is None:
-            yield self.chain.invoke({"plan": plan})
-        else:
-            yield from self.generative.stream({"plan": plan, "history": list(history)})
+            yield self._logged(self.chain.invoke({"plan": plan}), started)
+            return
+        for item in self.generative.stream({"plan": plan, "history": list(history)}):
+            yield self._logged(item, started) if isinstance(item, Answer) else item
+
+    def _logged(self, answer: Answer, started: float) -> Answer:
+        """The answer, written to the answer log first when this engine serves people."""
+        if self.answer_log is not None and self.front_end:
+            self.answer_log.write(answer, self.front_end, time.perf_counter() - started)
+        return answer
 
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""

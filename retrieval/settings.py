@@ -21,6 +21,15 @@ from retrieval.errors import SettingsError
 
 PACKAGED_MODEL = "all-MiniLM-L6-v2"
 DISCORD_API = "https://discord.com/api/v10"
+APP_NAME = "bilateral"
+
+
+def default_data_dir() -> Path:
+    """The user's data dir for this app: ~/.local/share/bilateral on Linux (XDG_DATA_HOME),
+    ~/Library/Application Support/bilateral on macOS, %LOCALAPPDATA%\\bilateral on Windows."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
 
 
 class DiscordSettings(BaseModel):
@@ -107,7 +116,11 @@ class Settings(BaseSettings):
         env_prefix="BILATERAL_", env_file=".env", extra="ignore", populate_by_name=True
     )
 
-    data_dir: Path = Field(Path("data"), description="Where the vector store and caches live.")
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Where the vector store, caches and logs live; unset: the user's data dir "
+        "(platformdirs), e.g. ~/.local/share/bilateral.",
+    )
     knowledge_dir: Path = Field(Path("knowledge"), description="The articles `ingest` reads.")
     embedding_model: str = Field(
         PACKAGED_MODEL,
@@ -154,6 +167,15 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"),
         description="Key for the openai provider.",
+    )
+    answer_log_mb: float = Field(
+        5.0,
+        ge=0,
+        description="Size in MB at which answers.jsonl in the data dir (one line per answer: "
+        "time, front end, question, refused, cited files, latency) is rotated; 0 = no log.",
+    )
+    answer_log_files: int = Field(
+        3, ge=1, le=100, description="Rotated answer logs kept (answers.jsonl.1, .2, ...)."
     )
     discord: DiscordSettings = Field(
         default_factory=DiscordSettings,

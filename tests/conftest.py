@@ -21,6 +21,8 @@ def _isolated(tmp_path, monkeypatch):
     """No test reads the developer's .env or data dir, or reaches a hub."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # the default data dir is the user's (platformdirs): under the test's own folder here
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     for var in ("BILATERAL_DATA_DIR", "BILATERAL_KNOWLEDGE_DIR", "CHROMA_HOST", "BILATERAL_LLM"):
         monkeypatch.delenv(var, raising=False)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
 from bot.cli.errors import exit_for
-from bot.cli.render import brief_lines, sources_lines
+from bot.cli.render import brief_lines, marks_markup, sources_lines
 from bot.cli.streaming import show_streamed
 from retrieval import BilateralError
 
@@ -62,7 +63,7 @@ def handle(engine, line: str, history: list[str], console: Console) -> bool:
         except BilateralError as exc:
             lines = [exit_for(exc)[0]]
         for text in lines:
-            console.print(text, markup=False, soft_wrap=True)
+            console.print(marks_markup(text), soft_wrap=True)
     elif command.startswith("/"):
         console.print(f"Unknown command {command}; /help lists them.", markup=False)
     else:
@@ -78,6 +79,6 @@ def run_chat(engine, console: Console, interactive: bool) -> None:
     history: list[str] = []
     for line in _lines(engine, interactive):
         if not interactive and line.strip():
-            console.print(f"[bold]you>[/] {line.strip()}", highlight=False)
+            console.print(f"[bold]you>[/] {escape(line.strip())}", highlight=False)
         if not handle(engine, line, history, console):
             break

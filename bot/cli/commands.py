@@ -1,4 +1,4 @@
-"""The `bilateral` command: ingest, ask, chat, sources, country, eval and the bot. Heavy imports
+"""The `bilateral` command: ingest, ask, chat, sources, country, eval, feedback and the bot. Heavy imports
 stay lazy; what a command works with (consoles, settings, engine) is its Session, ctx.obj."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from bot.cli.errors import GuardedCommand
-from bot.cli.eval_sets import run_sets
-from bot.cli.render import brief_lines, sources_lines
+from bot.cli.eval_sets import run_sets, show_report
+from bot.cli.render import brief_lines, marks_markup, sources_lines
 from bot.cli.session import Session
 from bot.cli.streaming import show_streamed
 from retrieval import BadInput
@@ -23,15 +24,39 @@ from retrieval import BadInput
 app = typer.Typer(
     help="Answers questions about India's bilateral engagements from news articles, with sources.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
 
 EXIT_SKIPPED = 1  # ingest: some files were skipped
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("bilateral")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        print(f"bilateral {version()}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _session(ctx: typer.Context) -> None:
+def _session(
+    ctx: typer.Context,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     # the entry point passes its Session in (main); anything else, e.g. a test, gets a new one
     ctx.call_on_close(ctx.ensure_object(Session).close)
 
@@ -76,7 +101,7 @@ def ask(
     questions = questions_from(question or [], file)
     if not questions:
         raise BadInput('no question given: bilateral ask "What did India and Oman discuss?"')
-    engine = session.ready_engine()
+    engine = session.ready_engine("cli")
     engine.generative  # noqa: B018 - a missing LLM package or key is said now, in one line
     for q in questions:
         if as_json:
@@ -84,7 +109,7 @@ def ask(
             print(json.dumps(answer.to_json_line(), ensure_ascii=False), flush=True)
             continue
         if len(questions) > 1:
-            session.out.print(f"[bold]Q: {q}[/]")
+            session.out.print(f"[bold]Q: {escape(q)}[/]")
         show_streamed(session.out, engine.ask_stream(q, country=country))
         session.out.print()
 
@@ -119,7 +144,7 @@ def country(
         print(json.dumps(brief.model_dump(mode="json"), ensure_ascii=False), flush=True)
     else:
         for line in brief_lines(brief):
-            session.out.print(line, markup=False, soft_wrap=True)
+            session.out.print(marks_markup(line), soft_wrap=True)
 
 
 @app.command(name="eval", cls=GuardedCommand)
@@ -137,48 +162,54 @@ def evaluate(
     ),
     floors: Annotated[
         list[str] | None,
-        typer.Option("--floor", help="METRIC=N or SET.METRIC=N; exit 1 when one is missed."),
+        typer.Option(
+            "--floor",
+            help="METRIC=N (or SET.METRIC=N with --set); exit 1 when one is missed.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The report as one JSON object.")] = False,
 ) -> None:
     """Score the engine on a QA file (hit@k, MRR, facts, citations, refusals), or on named sets
-    (--set calibration --set test): fact, cited, verbatim, refusals, median length."""
-    from retrieval.evaluation.qa import load_items, run_eval
+    (--set calibration --set test): fact, cited, verbatim, refusals, median length. Exits 1 when
+    a --floor is missed."""
+    from retrieval.evaluation.qa import load_items, missed_qa_floors, parse_qa_floors, run_eval
 
     session: Session = ctx.obj
+    if sets and file is not None:
+        raise BadInput("give a question file or --set, not both")
     if sets:
+        session.data_dir()
         missed = run_sets(session, sets_file, sets, floors or [], as_json)
-        for line in missed:
-            session.err.print(f"below floor: {line}", markup=False)
-        if missed:
-            raise typer.Exit(1)
-        return
-    if file is None:
+    elif file is None:
         raise BadInput("name a question file, or one or more --set")
-    items = load_items(file)
-    report = run_eval(session.ready_engine(), items)
+    else:
+        limits = parse_qa_floors(floors or [])  # a bad floor is said before any question
+        report = run_eval(session.ready_engine(), load_items(file))
+        show_report(session, report, as_json)
+        missed = missed_qa_floors(report, limits)
+    for line in missed:
+        session.err.print(f"missed: {line}", markup=False)
+    if missed:
+        raise typer.Exit(1)
+
+
+@app.command(cls=GuardedCommand)
+def feedback(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
+    limit: Annotated[int, typer.Option(help="Show the N answers voted on last.", min=1)] = 20,
+) -> None:
+    """The 👍/👎 votes people gave the Discord bot's answers, by answer, newest first."""
+    from bot.cli.feedback import feedback_lines, votes_by_answer
+
+    session: Session = ctx.obj
+    answers = votes_by_answer(session.settings.discord.feedback_db)
     if as_json:
-        print(report.model_dump_json())
+        for entry in answers[:limit]:
+            print(json.dumps(entry.as_json(), ensure_ascii=False), flush=True)
         return
-    out = session.out
-    out.print(
-        f"{report.questions} questions ({report.answerable} answerable, "
-        f"{report.unanswerable} unanswerable)",
-        markup=False,
-    )
-    for name in (
-        "hit_at_k",
-        "mrr",
-        "fact_accuracy",
-        "citation_precision",
-        "refusal_accuracy",
-        "false_refusals",
-    ):
-        out.print(f"  {name:<20} {getattr(report, name):.3f}", markup=False)
-    if report.failures:
-        out.print("failures:", markup=False)
-        for failure in report.failures:
-            out.print(f"  - {failure}", markup=False)
+    for line in feedback_lines(answers, limit):
+        session.out.print(line, markup=False)
 
 
 @app.command(name="bot", cls=GuardedCommand)
@@ -188,8 +219,10 @@ def discord_bot(ctx: typer.Context) -> None:
 
     session: Session = ctx.obj
 
+    session.data_dir()  # a bad one is said now, before the bot logs in
+
     def engine_factory():
-        engine = session.engine()
+        engine = session.engine("discord")
         engine.ensure_ingested()
         engine.warm_up()  # load the model now, not on the first question
         return engine
@@ -203,7 +236,7 @@ def chat(ctx: typer.Context) -> None:
     from bot.cli.chat import run_chat
 
     session: Session = ctx.obj
-    engine = session.ready_engine()
+    engine = session.ready_engine("chat")
     engine.generative  # noqa: B018 - a missing LLM package or key is said now, in one line
     run_chat(engine, session.out, interactive=sys.stdin.isatty())
 

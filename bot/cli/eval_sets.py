@@ -1,5 +1,6 @@
-"""`bilateral eval --set NAME`: each named set answered from its own corpus, in a store of its own
-under the data dir, scored and checked against the floors given on the command line."""
+"""`bilateral eval`: a QA file's report; and with --set NAME, each named set answered from its own
+corpus, in a store of its own under the data dir, scored and checked against the floors given
+on the command line."""
 
 from __future__ import annotations
 
@@ -57,3 +58,24 @@ def run_sets(
         for key, label in SHOWN:
             session.out.print(f"  {label:<24} {getattr(report, key):.3f}", markup=False)
     return missed
+
+
+def show_report(session: Session, report, as_json: bool) -> None:
+    """A QA file's report: the metrics, then the failures."""
+    from retrieval.evaluation.qa import QA_METRICS
+
+    if as_json:
+        print(report.model_dump_json(), flush=True)
+        return
+    out = session.out
+    out.print(
+        f"{report.questions} questions ({report.answerable} answerable, "
+        f"{report.unanswerable} unanswerable)",
+        markup=False,
+    )
+    for name in QA_METRICS:
+        out.print(f"  {name:<20} {getattr(report, name):.3f}", markup=False)
+    if report.failures:
+        out.print("failures:", markup=False)
+        for failure in report.failures:
+            out.print(f"  - {failure}", markup=False)

@@ -21,10 +21,18 @@ def source_line(c: Citation, numbers: list[int] | None = None) -> str:
     return f"{marks} {c.title}, {outlet}, {human_date(c.published)} — {where}"
 
 
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def marks_markup(text: str) -> str:
+    """Text as rich markup with its `[n]` citation marks styled (a pipe gets them plain)."""
+    # escape() leaves "[1]" alone: rich reads no tag in it, so the marks are found after it
+    return _MARK.sub(r"[bold cyan][\1][/]", escape(text))
+
+
 def answer_markup(answer: Answer) -> str:
     """The answer with its citation marks highlighted, then the sources under it."""
-    body = escape(answer.answer)
-    body = re.sub(r"\\\[(\d+)]", r"[bold cyan]\\[\1][/]", body)
+    body = marks_markup(answer.answer)
     lines = []
     if answer.notice:
         lines.append(f"[yellow]{escape(answer.notice)}[/]")

@@ -13,13 +13,21 @@ if TYPE_CHECKING:
     from retrieval import Engine, Settings
 
 
+def console(stderr: bool = False) -> Console:
+    """A terminal gets colours and lines wrapped at its width; a pipe or a file gets plain text
+    with each line whole (no wrapping at rich's default 80 columns)."""
+    made = Console(stderr=stderr, highlight=False)
+    made.soft_wrap = not made.is_terminal
+    return made
+
+
 class Session:
     """Made by the entry point, or by the app's callback, and closed when the command ends. The
     settings and the engine are built on first use: `--help` and usage errors load neither."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        self.out = Console(highlight=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = console()
+        self.err = console(stderr=True)
         self._settings = settings
         self._engine: Engine | None = None
         self.wrote = False  # whether a command changed the store
@@ -33,14 +41,27 @@ class Session:
             self._settings = load_settings()
         return self._settings
 
-    def engine(self) -> Engine:
-        """The command's engine. Its encoder starts loading at once, while the store opens."""
+    def data_dir(self) -> Path:
+        """The data dir, made if missing; a file there, or one that takes no files, is one
+        SettingsError now, before anything slow starts."""
+        from retrieval import check_data_dir
+
+        return check_data_dir(self.settings.data_dir)
+
+    def engine(self, front_end: str | None = None) -> Engine:
+        """The command's engine. Its encoder starts loading at once, while the store opens.
+        `front_end` ("cli", "chat", "discord") makes it log its answers (retrieval.AnswerLog)."""
         if self._engine is None:
             from retrieval import Engine
 
-            self._engine = Engine(self.settings)
+            self.data_dir()
+            self._engine = Engine(self.settings, notice=self.notice, front_end=front_end)
             self._engine.preload()
         return self._engine
+
+    def notice(self, text: str) -> None:
+        """A one-line note from the engine (the model's one-time preparation), on stderr."""
+        self.err.print(text, markup=False, highlight=False)
 
     def ingest(self, paths: list[Path] | None = None, summary_to: Console | None = None) -> bool:
         """Ingest with a progress bar on stderr, then the summary; False if files were skipped."""
@@ -55,10 +76,10 @@ class Session:
             )
         return report.ok
 
-    def ready_engine(self) -> Engine:
+    def ready_engine(self, front_end: str | None = None) -> Engine:
         """The engine, after filling an empty store from the knowledge dir (a first run). What
         that says goes to stderr: stdout stays the command's output (`--json`)."""
-        engine = self.engine()
+        engine = self.engine(front_end)
         if engine.chunks.count() == 0:
             self.err.print(f"The store is empty; ingesting {self.settings.knowledge_dir} first.")
             self.ingest(None, summary_to=self.err)
@@ -84,6 +105,7 @@ class RichProgress:
             TimeRemainingColumn(),
             console=console,
             transient=True,
+            disable=not console.is_terminal,  # a log or a pipe gets the summary only
         )
         self.task = None
 

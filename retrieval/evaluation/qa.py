@@ -123,3 +123,41 @@ def run_eval(engine, items: list[EvalItem]) -> EvalReport:
         false_refusals=_ratio(refused_wrongly, len(answerable)),
         failures=failures,
     )
+
+
+QA_METRICS = (
+    "hit_at_k",
+    "mrr",
+    "fact_accuracy",
+    "citation_precision",
+    "refusal_accuracy",
+    "false_refusals",
+)
+QA_CEILINGS = {"false_refusals"}  # lower is better
+
+
+def parse_qa_floors(specs: list[str]) -> dict[str, float]:
+    """'fact_accuracy=0.9' ...; false_refusals is a ceiling. BadInput names a bad one."""
+    floors: dict[str, float] = {}
+    for spec in specs:
+        metric, _, value = spec.partition("=")
+        if metric not in QA_METRICS or not value:
+            raise BadInput(
+                f"bad floor {spec!r}: use METRIC=NUMBER with METRIC one of {', '.join(QA_METRICS)}"
+            )
+        try:
+            floors[metric] = float(value)
+        except ValueError:
+            raise BadInput(f"bad floor {spec!r}: {value!r} is not a number") from None
+    return floors
+
+
+def missed_qa_floors(report: EvalReport, floors: dict[str, float]) -> list[str]:
+    """One line per floor (or ceiling) the report misses."""
+    missed = []
+    for metric, bound in floors.items():
+        value = getattr(report, metric)
+        if (value > bound) if metric in QA_CEILINGS else (value < bound):
+            word = "above" if metric in QA_CEILINGS else "below"
+            missed.append(f"{metric} = {value:.3f} is {word} {bound:.3f}")
+    return missed

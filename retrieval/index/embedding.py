@@ -76,6 +76,16 @@ def resolve_model(name: str) -> str:
     return name
 
 
+def no_progress_bars() -> None:
+    """transformers draws a "Loading weights" bar on stderr as a model loads: noise in a chat,
+    a log or a pipe. Called just before a load, so that importing us imports no transformers."""
+    try:
+        from transformers.utils import logging as transformers_logging
+    except ImportError:
+        return
+    transformers_logging.disable_progress_bar()
+
+
 class SentenceTransformerEmbedder(Embedder):
     """The reference backend: any sentence-transformers model, on the CPU."""
 
@@ -86,6 +96,7 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             from sentence_transformers import SentenceTransformer
 
+            no_progress_bars()
             self.model = SentenceTransformer(source, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any load failure is one message
             raise EmbeddingError(
@@ -105,8 +116,12 @@ class SentenceTransformerEmbedder(Embedder):
         self.dim = int(dim)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        vecs = self.model.encode(
-            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True
+        vecs = self.model.encode(  # no bar, even when debug logging would turn it on
+            texts,
+            batch_size=len(texts),
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return vecs.astype(np.float32, copy=False)
 

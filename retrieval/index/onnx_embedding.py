@@ -8,13 +8,14 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 
-from retrieval.index.embedding import Embedder, EmbeddingError
+from retrieval.index.embedding import Embedder, EmbeddingError, no_progress_bars
 from retrieval.index.onnx_spec import (
     INT8_FILE,
     MODEL_FILE,
@@ -31,6 +32,11 @@ from retrieval.index.onnx_spec import (
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
+
+PREPARING = (
+    "Preparing the embedding model for first use (a one-time export, about half a minute)..."
+)
+QUANTIZING = "Preparing the int8 embedding model for first use (a one-time step)..."
 
 
 class OnnxEmbedder(Embedder):
@@ -105,21 +111,28 @@ class OnnxEmbedder(Embedder):
             return cls(quantized(folder), tokenizer, spec, f"{name}+int8")
 
     @classmethod
-    def maybe_create(cls, settings: Settings) -> OnnxEmbedder | None:
-        """The fast path for these settings, exporting it first if needed; None = use torch."""
+    def maybe_create(
+        cls, settings: Settings, notice: Callable[[str], None] | None = None
+    ) -> OnnxEmbedder | None:
+        """The fast path for these settings, exporting it first if needed; None = use torch.
+        `notice` is told, in one line, before a slow one-time step (export, int8 weights)."""
         if settings.embedder not in ("auto", "onnx"):
             return None
         name, int8 = settings.embedding_model, settings.onnx_quantize
+        say = notice or (lambda text: None)
         try:
             folder = model_folder(name)
             target = export_dir(settings.data_dir, name, folder)
             if target.exists():
                 try:
+                    if int8 and not (target / INT8_FILE).exists():
+                        say(QUANTIZING)
                     return cls.load(target, name, int8=int8)
                 except Exception as exc:  # noqa: BLE001 - any damage means: export again
                     log.warning(
                         "cached ONNX export %s is unusable (%s); exporting again", target, exc
                     )
+            say(PREPARING)
             export(folder, name, target)
             return cls.load(target, name, int8=int8)
         except Exception as exc:  # noqa: BLE001 - auto mode falls back on any failure
@@ -225,6 +238,7 @@ def _trace(folder: Path, out: Path) -> np.ndarray:
     import torch
     from sentence_transformers import SentenceTransformer
 
+    no_progress_bars()
     # eager attention: plain MatMul/Softmax ops, which onnxruntime runs faster than traced SDPA
     model = SentenceTransformer(
         str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"}

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from retrieval.errors import StoreUnavailable
+from retrieval.index.chroma import LiveCollection
 from retrieval.index.filters import SearchFilter
 from retrieval.index.generation import GenerationFile
 from retrieval.index.record import Chunk, ChunkRecord
-from retrieval.settings import Settings
 
 if TYPE_CHECKING:  # chromadb is imported only when a store opens
     from chromadb.api.types import Include
@@ -59,61 +58,69 @@ class ArticleState:
         return len(self.ids) == self.expected
 
 
-def make_client(settings: Settings):
-    """A Chroma client: HttpClient when CHROMA_HOST is set, else a persistent store on disk."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    try:
-        if settings.chroma_host:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
-    except Exception as exc:  # noqa: BLE001 - connection and disk errors alike
-        where = (
-            f"Chroma server at {settings.chroma_host}:{settings.chroma_port}"
-            if settings.chroma_host
-            else f"the store in {settings.chroma_dir}"
-        )
-        raise StoreUnavailable(f"cannot open {where}: {exc}") from None
-
-
-def collection_name(prefix: str, identity: str) -> str:
-    """Vectors of different models never share a collection."""
-    slug = "".join(ch if ch.isalnum() else "-" for ch in identity.lower()).strip("-")
-    return f"{prefix}-{slug}"[:60].strip("-")
-
-
 class ChunkStore:
     """Chunks with their vectors and article metadata; the store is the source of truth."""
 
-    def __init__(self, client, name: str, mirror: GenerationFile | None = None) -> None:
-        self.client = client
+    def __init__(
+        self,
+        client,
+        name: str,
+        reopen: Callable[[], Any] | None = None,
+        mirror: GenerationFile | None = None,
+    ) -> None:
+        """`reopen` makes a new client for the same store (see `follow`); `mirror` is where
+        readers that do not open Chroma learn the generation."""
+        self.live = LiveCollection(client, name, reopen)
         self.name = name
-        self.mirror = mirror  # where readers that do not open Chroma learn the generation
-        self.collection = client.get_or_create_collection(
-            name, metadata={"hnsw:space": "cosine"}, embedding_function=None
-        )
+        self.mirror = mirror
         self._changing = False
+        # the generation the vectors this process searches are known to be current with
+        self._current = self.generation()
+
+    @property
+    def client(self):
+        return self.live.client
+
+    @property
+    def collection(self):
+        return self.live.collection
 
     def count(self) -> int:
-        return self.collection.count()
+        with self.live.use() as collection:
+            return collection.count()
 
     def generation(self) -> str:
         """The token of the store's content as it is now (another process may have changed it);
         "" when a change is under way or was never finished."""
-        metadata = self.client.get_collection(self.name).metadata or {}
+        with self.live.use():
+            metadata = self.live.client.get_collection(self.name).metadata or {}
         return str(metadata.get(GENERATION_KEY) or "")
+
+    def follow(self) -> str:
+        """The generation, after making sure searches see it: when another process changed the
+        store since this one's vectors were loaded, the client is reopened (LiveCollection says
+        why). Called once per question or listing; costs one metadata read when nothing changed."""
+        if self.live.closed:
+            self._reload()
+        generation = self.generation()
+        if generation != self._current and not self._changing and self.live.reopens:
+            self._reload()
+            generation = self.generation()
+        return generation
+
+    def _reload(self) -> None:
+        self.live.reopen()
+        self._current = self.generation()
 
     def finish_change(self) -> str:
         """A new token if this store changed since the last one (or has none); the token."""
         current = self.generation()
         if self._changing or not current:
             current = uuid.uuid4().hex
-            self.collection.modify(metadata={GENERATION_KEY: current})
+            with self.live.use() as collection:
+                collection.modify(metadata={GENERATION_KEY: current})
+            if self._changing:  # its own writes brought this process's vectors up to date
+                self._current = current
             self._changing = False
         if self.mirror is not None and self.mirror.read() != current:
             self.mirror.write(current)  # after the store: readers trust only finished content
@@ -126,7 +133,8 @@ class ChunkStore:
             if self.mirror is not None:
                 self.mirror.write("")  # before the store: no reader trusts a copy from now on
             # the distance is fixed at creation; metadata no longer needs to carry it
-            self.collection.modify(metadata={GENERATION_KEY: ""})
+            with self.live.use() as collection:
+                collection.modify(metadata={GENERATION_KEY: ""})
             self._changing = True
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
@@ -134,19 +142,21 @@ class ChunkStore:
         for start in range(0, len(chunks), _BATCH):
             end = start + _BATCH
             part = chunks[start:end]
-            self.collection.upsert(
-                ids=[c.id for c in part],
-                documents=[c.text for c in part],
-                metadatas=[c.record.to_metadata() for c in part],  # type: ignore[misc]
-                embeddings=vectors[start:end],
-            )
+            with self.live.use() as collection:
+                collection.upsert(
+                    ids=[c.id for c in part],
+                    documents=[c.text for c in part],
+                    metadatas=[c.record.to_metadata() for c in part],  # type: ignore[misc]
+                    embeddings=vectors[start:end],
+                )
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         if ids:
             self._begin_change()
         for start in range(0, len(ids), _BATCH):
-            self.collection.delete(ids=ids[start : start + _BATCH])
+            with self.live.use() as collection:
+                collection.delete(ids=ids[start : start + _BATCH])
 
     def records(self) -> list[tuple[str, ChunkRecord]]:
         """(id, record) of every chunk: one pass, no vectors, no text."""
@@ -166,9 +176,10 @@ class ChunkStore:
         ids, texts, metas, vectors = [], [], [], []
         offset, page = 0, 5000
         while True:
-            got = self.collection.get(
-                include=["metadatas", "documents", "embeddings"], limit=page, offset=offset
-            )
+            with self.live.use() as collection:
+                got = collection.get(
+                    include=["metadatas", "documents", "embeddings"], limit=page, offset=offset
+                )
             ids += got["ids"]
             texts += got["documents"] or []
             metas += [dict(m) for m in got["metadatas"] or []]
@@ -189,9 +200,10 @@ class ChunkStore:
 
     def article_chunks(self, article_id: str) -> list[Chunk]:
         """One article's chunks in order."""
-        got = self.collection.get(
-            where={"article_id": article_id}, include=["metadatas", "documents"]
-        )
+        with self.live.use() as collection:
+            got = collection.get(
+                where={"article_id": article_id}, include=["metadatas", "documents"]
+            )
         chunks = [
             Chunk.from_store(cid, doc, meta)
             for cid, doc, meta in zip(
@@ -204,7 +216,8 @@ class ChunkStore:
         """(id, metadata, document or None) of every chunk, a page at a time."""
         offset, page = 0, 5000
         while True:
-            got = self.collection.get(include=include, limit=page, offset=offset)
+            with self.live.use() as collection:  # not held while the caller has the rows
+                got = collection.get(include=include, limit=page, offset=offset)
             docs = got.get("documents") or [None] * len(got["ids"])
             yield from zip(got["ids"], got["metadatas"], docs, strict=True)
             if len(got["ids"]) < page:
@@ -225,13 +238,14 @@ class ChunkStore:
             return []
         where = flt.where() if flt is not None and ids is None else None
         try:
-            got = self.collection.query(
-                query_embeddings=[vector],
-                n_results=k,
-                where=where or None,
-                ids=list(ids) if ids is not None else None,
-                include=["metadatas", "documents", "distances"],
-            )
+            with self.live.use() as collection:
+                got = collection.query(
+                    query_embeddings=[vector],
+                    n_results=k,
+                    where=where or None,
+                    ids=list(ids) if ids is not None else None,
+                    include=["metadatas", "documents", "distances"],
+                )
         except Exception as exc:
             if ids is None:
                 raise
@@ -245,15 +259,17 @@ class ChunkStore:
                 got["distances"][0],
                 strict=True,
             )
+            if meta is not None  # deleted by another process since the vectors were loaded
         ]
 
     def neighbour(self, article_id: str, position: int) -> Chunk | None:
         """The chunk at `position` in an article, if there is one."""
-        got = self.collection.get(
-            where={"$and": [{"article_id": article_id}, {"position": position}]},
-            include=["metadatas", "documents"],
-            limit=1,
-        )
+        with self.live.use() as collection:
+            got = collection.get(
+                where={"$and": [{"article_id": article_id}, {"position": position}]},
+                include=["metadatas", "documents"],
+                limit=1,
+            )
         if not got["ids"]:
             return None
         return Chunk.from_store(got["ids"][0], got["documents"][0], got["metadatas"][0])
@@ -261,7 +277,8 @@ class ChunkStore:
     def get(self, ids: Sequence[str]) -> list[Chunk]:
         if not ids:
             return []
-        got = self.collection.get(ids=list(ids), include=["metadatas", "documents"])
+        with self.live.use() as collection:
+            got = collection.get(ids=list(ids), include=["metadatas", "documents"])
         by_id = {
             cid: Chunk.from_store(cid, doc, meta)
             for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)

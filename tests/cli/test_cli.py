@@ -84,7 +84,10 @@ def test_bad_setting_is_one_line_naming_it(env, monkeypatch):
 
 
 def test_piped_chat_answers_follow_ups_and_commands(env):
-    script = "What did India and Oman discuss?\nand defence?\n/sources\n/quit\nnever read\n"
+    script = (
+        "What did India and Oman discuss?\nand defence?\n/sources\n"
+        "what about [/] and [bold]x?\n/quit\nnever read\n"  # markup in a question is text
+    )
     result = subprocess.run(
         [sys.executable, "-m", "bot", "chat"],
         input=script,
@@ -96,6 +99,7 @@ def test_piped_chat_answers_follow_ups_and_commands(env):
     assert "[1]" in result.stdout and "Sources" in result.stdout
     assert "000_c8cbf1aefad89011.txt" in result.stdout
     assert "never read" not in result.stdout
+    assert "you> what about [/] and [bold]x?" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -15,6 +15,8 @@ from retrieval.index.encoders import make_embedder
 from retrieval.index.onnx_embedding import (
     INT8_FILE,
     MODEL_FILE,
+    PREPARING,
+    QUANTIZING,
     SPEC_FILE,
     TOKENIZER_FILE,
     OnnxEmbedder,
@@ -134,10 +136,12 @@ def test_long_texts_are_truncated_like_sentence_transformers(exported):
 def test_second_create_reuses_the_export(data_copy, exports):
     model = cached_dir(data_copy) / MODEL_FILE
     before = model.stat().st_mtime_ns
-    first = OnnxEmbedder.maybe_create(data_copy)
-    second = OnnxEmbedder.maybe_create(data_copy)
+    notes: list[str] = []
+    first = OnnxEmbedder.maybe_create(data_copy, notes.append)
+    second = OnnxEmbedder.maybe_create(data_copy, notes.append)
     assert first is not None and second is not None
     assert exports == [] and model.stat().st_mtime_ns == before
+    assert notes == []  # nothing slow to announce
     assert len(list((data_copy.data_dir / "models").iterdir())) == 1
 
 
@@ -149,8 +153,10 @@ def test_a_changed_key_exports_again(data_copy, exports, monkeypatch):
     )
     new = cached_dir(data_copy)
     assert new != old
-    embedder = OnnxEmbedder.maybe_create(data_copy)
+    notes: list[str] = []
+    embedder = OnnxEmbedder.maybe_create(data_copy, notes.append)
     assert len(exports) == 1 and (new / MODEL_FILE).exists()
+    assert notes == [PREPARING]  # one line, said before the export
     assert embedder.embed(["India and Oman"]).shape == (1, 384)
     assert not [p for p in new.parent.iterdir() if p.name.startswith(".")]  # no temp dirs left
 
@@ -195,8 +201,12 @@ def test_a_damaged_export_is_made_again(data_copy, exports, damage):
 
 
 def test_int8_is_a_separate_identity_close_to_full_precision(data_copy, real_embedder, exports):
-    int8 = OnnxEmbedder.maybe_create(data_copy.model_copy(update={"onnx_quantize": True}))
+    notes: list[str] = []
+    int8 = OnnxEmbedder.maybe_create(
+        data_copy.model_copy(update={"onnx_quantize": True}), notes.append
+    )
     assert int8.identity == f"{PACKAGED_MODEL}+int8" and exports == []
+    assert notes == [QUANTIZING]
     assert (cached_dir(data_copy) / INT8_FILE).exists()
     texts = sentences(120)
     cosines = (int8.embed(texts) * real_embedder.embed(texts)).sum(axis=1)

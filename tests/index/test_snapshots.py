@@ -93,7 +93,7 @@ def test_a_change_cut_off_by_a_crash_is_never_served_from_the_old_index(settings
     old = engine.store.generation()
     assert old
     # a writer that dies after its first write: no finish_change
-    writer = ChunkStore(engine.store.client, engine.store.name, engine.mirror)
+    writer = ChunkStore(engine.store.client, engine.store.name, mirror=engine.mirror)
     [chunk] = engine.store.get([keyword_ids(engine, "Albusaidi")[0]])
     crashed = Chunk(
         "crashed-1",

@@ -14,11 +14,13 @@ from retrieval.errors import (
     BadInput,
     BilateralError,
     EmbedderUnavailable,
+    FetchFailed,
     LLMUnavailable,
     NotAPartner,
     SettingsError,
     StoreUnavailable,
     UnknownCountry,
+    UnknownSource,
 )
 
 if TYPE_CHECKING:
@@ -30,7 +32,11 @@ if TYPE_CHECKING:
         Citation,
         CountryBrief,
         Engagement,
+        FeedInfo,
+        FeedReport,
         IngestReport,
+        Removal,
+        SourceCounts,
     )
 
     Brief = CountryBrief
@@ -49,7 +55,11 @@ _LAZY = {
             "Citation",
             "CountryBrief",
             "Engagement",
+            "FeedInfo",
+            "FeedReport",
             "IngestReport",
+            "Removal",
+            "SourceCounts",
         )
     },
     "Brief": ("retrieval.types", "CountryBrief"),
@@ -67,13 +77,19 @@ __all__ = [
     "EmbedderUnavailable",
     "Engagement",
     "Engine",
+    "FeedInfo",
+    "FeedReport",
+    "FetchFailed",
     "IngestReport",
     "LLMUnavailable",
     "NotAPartner",
+    "Removal",
     "Settings",
     "SettingsError",
+    "SourceCounts",
     "StoreUnavailable",
     "UnknownCountry",
+    "UnknownSource",
     "load_settings",
 ]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from bot.cli.render import report_lines
+from bot.cli.render import feed_report_lines, report_lines
 
 if TYPE_CHECKING:
     from retrieval import Engine, Settings
@@ -33,27 +33,50 @@ class Session:
             self._settings = load_settings()
         return self._settings
 
-    def engine(self) -> Engine:
-        """The command's engine. Its encoder starts loading at once, while the store opens."""
+    def engine(self, *, preload: bool = True) -> Engine:
+        """The command's engine. Its encoder starts loading at once, while the store opens
+        (unless the command needs no model: `preload=False`)."""
         if self._engine is None:
             from retrieval import Engine
 
             self._engine = Engine(self.settings)
-            self._engine.preload()
+            if preload:
+                self._engine.preload()
         return self._engine
 
-    def ingest(self, paths: list[Path] | None = None, summary_to: Console | None = None) -> bool:
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        summary_to: Console | None = None,
+        urls: list[str] | None = None,
+    ) -> bool:
         """Ingest with a progress bar on stderr, then the summary; False if files were skipped."""
+        if urls:
+            self.err.print(f"fetching {len(urls)} page{'s' if len(urls) > 1 else ''}…")
         progress = RichProgress(self.err)
         try:
-            report = self.engine().ingest(paths, progress=progress)
+            report = self.engine().ingest(paths, progress=progress, urls=urls or ())
         finally:
             progress.stop()
-        for line in report_lines(report):
-            (self.err if line.startswith("skipped") else summary_to or self.out).print(
-                line, markup=False
-            )
+        self.report(report_lines(report), summary_to)
         return report.ok
+
+    def refresh_feeds(self) -> bool:
+        """Refresh the followed feeds with a progress bar; False if something was skipped."""
+        progress = RichProgress(self.err)
+        try:
+            report = self.engine().refresh_feeds(progress=progress)
+        finally:
+            progress.stop()
+        self.report(feed_report_lines(report))
+        return report.ok
+
+    def report(self, lines: list[str], summary_to: Console | None = None) -> None:
+        """What was skipped, and why, to stderr; the rest to stdout (or `summary_to`)."""
+        for line in lines:
+            (self.err if line.startswith("skipped") else summary_to or self.out).print(
+                line, markup=False, soft_wrap=True
+            )
 
     def ready_engine(self) -> Engine:
         """The engine, after filling an empty store from the knowledge dir (a first run). What

@@ -105,8 +105,3 @@ class WebPages:
             except SkipFile as exc:
                 failed.append(SkippedFile(path=url, reason=str(exc)))
         return saved, failed
-
-    def saved(self, url: str) -> Path | None:
-        """The file a page of `url` was saved in, if it is there."""
-        path = page_file(self.folder, url.strip())
-        return path if path.exists() else None

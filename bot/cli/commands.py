@@ -51,8 +51,7 @@ def ingest(
         ),
     ] = None,
 ) -> None:
-    """Add new and changed articles to the store (a URL's page is fetched and saved in the
-    data dir first); drop the ones that are gone."""
+    """Add new and changed articles (a URL's page is fetched first); drop the ones that are gone."""
     from retrieval.ingest.removal import is_url
 
     urls = [s for s in sources or [] if is_url(s)]

@@ -66,7 +66,6 @@ def remove(ctx: typer.Context, url: URL) -> None:
 
 @feed_app.command(cls=GuardedCommand)
 def refresh(ctx: typer.Context) -> None:
-    """Read every feed (a conditional request: unchanged feeds send nothing), fetch its new
-    and changed articles and ingest them. Exit code 1 when something was skipped."""
+    """Fetch and ingest the new and changed articles of every feed (exit 1 if any skipped)."""
     if not ctx.obj.refresh_feeds():
         raise typer.Exit(1)

@@ -14,11 +14,13 @@ from retrieval.errors import (
     BadInput,
     BilateralError,
     EmbedderUnavailable,
+    FetchFailed,
     LLMUnavailable,
     NotAPartner,
     SettingsError,
     StoreUnavailable,
     UnknownCountry,
+    UnknownSource,
 )
 
 if TYPE_CHECKING:
@@ -32,7 +34,11 @@ if TYPE_CHECKING:
         Citation,
         CountryBrief,
         Engagement,
+        FeedInfo,
+        FeedReport,
         IngestReport,
+        Removal,
+        SourceCounts,
     )
 
     Brief = CountryBrief
@@ -53,7 +59,11 @@ _LAZY = {
             "Citation",
             "CountryBrief",
             "Engagement",
+            "FeedInfo",
+            "FeedReport",
             "IngestReport",
+            "Removal",
+            "SourceCounts",
         )
     },
     "Brief": ("retrieval.types", "CountryBrief"),
@@ -72,13 +82,19 @@ __all__ = [
     "EmbedderUnavailable",
     "Engagement",
     "Engine",
+    "FeedInfo",
+    "FeedReport",
+    "FetchFailed",
     "IngestReport",
     "LLMUnavailable",
     "NotAPartner",
+    "Removal",
     "Settings",
     "SettingsError",
+    "SourceCounts",
     "StoreUnavailable",
     "UnknownCountry",
+    "UnknownSource",
     "check_data_dir",
     "load_settings",
 ]

@@ -16,6 +16,7 @@ from retrieval.answer.chain import ExtractiveAnswerer, build_chain
 from retrieval.answer.query import plan_query
 from retrieval.answer_log import AnswerLog
 from retrieval.entities.countries import CountryIndex
+from retrieval.errors import UnknownSource
 from retrieval.index.chroma import collection_name, make_client
 from retrieval.index.embedding import Embedder
 from retrieval.index.encoders import make_embedder
@@ -25,10 +26,19 @@ from retrieval.index.reading import LiveChunks
 from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
 from retrieval.index.snapshots import one_writer, snapshot
-from retrieval.index.store import ChunkStore
+from retrieval.index.store import ArticleState, ChunkStore
 from retrieval.settings import Settings
 from retrieval.tuning import Tuning
-from retrieval.types import Answer, ArticleInfo, CountryBrief, Engagement, IngestReport
+from retrieval.types import (
+    Answer,
+    ArticleInfo,
+    CountryBrief,
+    Engagement,
+    FeedReport,
+    IngestReport,
+    Removal,
+    SourceCounts,
+)
 
 UNSETTLED_S = 30.0  # how long an index built while another process ingests is kept
 
@@ -39,6 +49,8 @@ if TYPE_CHECKING:
     from retrieval.answer.llm.providers import ChatModelFactory
     from retrieval.engagements.catalogue import Catalogue
     from retrieval.ingest.pipeline import IngestProgress
+    from retrieval.web.feeds import FeedList
+    from retrieval.web.pages import WebPages
 
 
 class Engine:
@@ -207,10 +219,24 @@ class Engine:
             return cached[2]
 
     def ingest(
-        self, paths: Sequence[Path] | None = None, progress: IngestProgress | None = None
+        self,
+        paths: Sequence[Path] | None = None,
+        progress: IngestProgress | None = None,
+        *,
+        urls: Sequence[str] = (),
     ) -> IngestReport:
+        """Ingest files and folders (default: the knowledge dir and the fetched pages) and web
+        pages by URL (fetched into the data dir's web/ folder first; a page that cannot be
+        fetched, or holds no article, is skipped with its reason)."""
         from retrieval.ingest.pipeline import Ingestor
 
+        saved, failed = self.web.fetch_all(urls) if urls else ({}, [])
+        if paths is None and not urls:
+            targets = [self.settings.knowledge_dir]
+            if self.settings.web_dir.is_dir():  # a rebuild keeps what was fetched
+                targets.append(self.settings.web_dir)
+        else:
+            targets = [*(paths or []), *saved.values()]
         ingestor = Ingestor(
             self.store,
             self.embedder,
@@ -218,18 +244,81 @@ class Engine:
             self.settings.chunk_size,
             int(self.settings.max_file_mb * 1_000_000),
             self.settings.knowledge_dir,
+            self.tuning.body,
         )
-        with one_writer(self.settings.data_dir), self._lock:  # waiting, answers go on
+        # answers go on meanwhile (from the old content, then from the new): only the caches
+        # are swapped under the lock, at the end
+        with one_writer(self.settings.data_dir):
             started = time.perf_counter()
             self.ingests += 1
-            report = ingestor.run(list(paths or [self.settings.knowledge_dir]), progress)
-            self.store.finish_change()  # no other writer runs: an empty token was a crash
+            report = ingestor.run(targets, progress)
+            self._settle()
+            report.seconds = round(time.perf_counter() - started, 3)  # the snapshots count too
+        report.skipped[:0] = failed
+        report.fetched = list(saved)
+        return report
+
+    def _settle(self) -> None:
+        """After a change: a new generation, and the caches of it built now and kept on disk
+        (the next process, and its first question, load them). Only one writer runs (the
+        caller holds one_writer), so an empty token was a crash."""
+        with self._lock:
+            self.store.finish_change()
             self._catalogue = None
-            # built now and kept on disk: the next process, and its first question, load them
             self.keyword_index()
             self.catalogue()
-            report.seconds = round(time.perf_counter() - started, 3)  # the snapshots count too
-        return report
+
+    def remove(self, target: str) -> Removal:
+        """Take the articles of a path or URL out of the store: their chunks, and so their
+        keyword index entries and engagements. A fetched page's file goes too; a file of the
+        user's stays where it is. UnknownSource when nothing stored comes from it."""
+        from retrieval.ingest.pipeline import file_of
+        from retrieval.ingest.removal import articles_named
+
+        home, web = self.settings.knowledge_dir, self.settings.web_dir.resolve()
+        with one_writer(self.settings.data_dir):
+            found = articles_named(self.store.articles(), target, home)
+            if not found:
+                raise UnknownSource(
+                    f"no article in the store comes from {target.strip()}; "
+                    "`bilateral sources --json` lists their paths and URLs"
+                )
+            removal = Removal()
+            for state in found:
+                source = file_of(state.path, home)
+                if web in source.parents:
+                    source.unlink(missing_ok=True)  # first: a crash now, and ingest drops it
+                elif source.exists() and str(source) not in removal.files_kept:
+                    removal.files_kept.append(str(source))
+                self.store.delete(state.ids)
+                removal.chunks += len(state.ids)
+                removal.articles.append(article_info(state))
+            self.ingests += 1
+            self._settle()
+        return removal
+
+    @cached_property
+    def web(self) -> WebPages:
+        """Fetching pages into the data dir's web/ folder (nothing loads until a fetch)."""
+        from retrieval.web.fetch import Fetcher
+        from retrieval.web.pages import WebPages
+
+        fetcher = Fetcher(self.settings.fetch_timeout, int(self.settings.fetch_max_mb * 1e6))
+        return WebPages(fetcher, self.settings.web_dir, self.tuning.body)
+
+    @cached_property
+    def feeds(self) -> FeedList:
+        """The followed feeds: add, list, remove (refresh_feeds fetches their items)."""
+        from retrieval.web.feeds import FeedList
+
+        return FeedList(self.settings.feeds_file, self.web.fetcher)
+
+    def refresh_feeds(self, progress: IngestProgress | None = None) -> FeedReport:
+        """Every followed feed read (conditionally), its new and changed items fetched and
+        ingested. Blocking; answers go on meanwhile (the bot runs it on a thread of its own)."""
+        from retrieval.web.refresh import FeedRefresh
+
+        return FeedRefresh(self.feeds, self.web).run(lambda files: self.ingest(files, progress))
 
     def warm_up(self) -> None:
         """Load the model and build the keyword index before the first question (no LLM call)."""
@@ -302,22 +391,13 @@ class Engine:
 
         rows = self.chunks.records()
         found = read_all(self.chunks, self.countries, [record for _, record in rows])
-        infos = []
-        for state in self.chunks.articles(rows).values():
-            rec = state.record
-            infos.append(
-                ArticleInfo(
-                    article_id=state.article_id,
-                    title=rec.label,
-                    source=rec.source,
-                    published=rec.published,
-                    url=rec.url,
-                    path=state.path,
-                    countries=list(rec.countries),
-                    chunks=len(state.ids),
-                )
-            )
+        infos = [article_info(state) for state in self.chunks.articles(rows).values()]
         return sorted(infos, key=lambda a: (a.published or date.min, a.title), reverse=True), found
+
+    def source_counts(self, country: str | None = None) -> SourceCounts:
+        """The articles (about one country, or all) counted per partner country and outlet."""
+        code = self.countries.require(country).code if country else None
+        return self.catalogue().counts(code)
 
     def catalogue(self) -> Catalogue:
         """Articles and engagements per country, cached until the store changes (and kept on
@@ -359,3 +439,17 @@ class Engine:
     def suggest_countries(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         """(code, name) to autocomplete: stored countries first; '' gives the best covered."""
         return self.catalogue().suggest(text, limit)
+
+
+def article_info(state: ArticleState) -> ArticleInfo:
+    rec = state.record
+    return ArticleInfo(
+        article_id=state.article_id,
+        title=rec.label,
+        source=rec.source,
+        published=rec.published,
+        url=rec.url,
+        path=state.path,
+        countries=list(rec.countries),
+        chunks=len(state.ids),
+    )

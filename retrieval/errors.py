@@ -48,3 +48,16 @@ class LLMUnavailable(BilateralError):
 
 class SettingsError(BilateralError, ValueError):
     """A setting has a bad value; the message names it (as its environment variable)."""
+
+
+class UnknownSource(BilateralError, LookupError):
+    """No article or feed in the store comes from the path or URL named."""
+
+
+class FetchFailed(BilateralError):
+    """A web page or feed could not be fetched or read; `reason` is the short why."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot fetch {url}: {reason}")

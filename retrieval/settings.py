@@ -91,6 +91,12 @@ class DiscordSettings(BaseModel):
         ge=1,
         description="Threads that run engine calls, so the gateway is never blocked.",
     )
+    feed_refresh_minutes: float = Field(
+        default=60.0,
+        ge=0,
+        description="Minutes between the bot's background refreshes of the followed feeds "
+        "(0 turns them off).",
+    )
 
 
 # The Discord settings' names in the environment: the ones they have always had
@@ -106,6 +112,7 @@ DISCORD_ENV = {
     "max_question_chars": "BILATERAL_MAX_QUESTION_CHARS",
     "feedback_db": "BILATERAL_FEEDBACK_DB",
     "engine_workers": "BILATERAL_ENGINE_WORKERS",
+    "feed_refresh_minutes": "BILATERAL_FEED_REFRESH_MINUTES",
 }
 
 
@@ -145,6 +152,12 @@ class Settings(BaseSettings):
         "unset = the documented defaults.",
     )
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped at ingest.")
+    fetch_timeout: float = Field(
+        15.0, gt=0, description="Seconds a web page or feed may take to arrive, in all."
+    )
+    fetch_max_mb: float = Field(
+        5.0, gt=0, description="Larger web pages and feeds are refused while they download."
+    )
     collection: str = Field("bilateral", description="Chroma collection name prefix.")
     chroma_host: str | None = Field(
         None,
@@ -209,6 +222,15 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def web_dir(self) -> Path:
+        """The managed folder of pages fetched from the web, one front-matter file each."""
+        return self.data_dir / "web"
+
+    @property
+    def feeds_file(self) -> Path:
+        return self.data_dir / "feeds.json"
 
 
 class DiscordEnv(PydanticBaseSettingsSource):

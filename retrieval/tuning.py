@@ -103,6 +103,16 @@ class EngagementTuning(_Part):
     )
 
 
+class BodyTuning(_Part):
+    min_chars: int = Field(
+        default=200,
+        description="Characters of prose a web page needs to be an article (a wire brief has ~300).",
+    )
+    min_words: int = Field(
+        default=8, description="Words a line needs, ending like a sentence, to count as prose."
+    )
+
+
 class Tuning(_Part):
     """The whole tuning object."""
 
@@ -110,6 +120,7 @@ class Tuning(_Part):
     answer: AnswerTuning = AnswerTuning()
     citations: CitationTuning = CitationTuning()
     engagements: EngagementTuning = EngagementTuning()
+    body: BodyTuning = BodyTuning()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Tuning:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -97,10 +97,76 @@ class IngestReport(BaseModel):
     chunks_embedded: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
+    fetched: list[str] = Field(
+        default_factory=list, description="Web pages fetched and saved for this ingest (URLs)."
+    )
 
     @property
     def ok(self) -> bool:
         return not self.skipped
+
+
+class Removal(BaseModel):
+    """What `remove` took out of the store."""
+
+    articles: list[ArticleInfo] = Field(default_factory=list)
+    chunks: int = 0
+    files_kept: list[str] = Field(
+        default_factory=list,
+        description="Files outside the data dir that were left alone: ingesting their folder "
+        "again adds them back.",
+    )
+
+
+class Count(BaseModel):
+    """How many articles one country or outlet has."""
+
+    name: str
+    code: str | None = Field(default=None, description="The country's ISO code.")
+    articles: int
+
+
+class SourceCounts(BaseModel):
+    """The articles in the store counted per partner country and per outlet, most first."""
+
+    articles: int = 0
+    countries: list[Count] = Field(default_factory=list)
+    outlets: list[Count] = Field(default_factory=list)
+
+
+class FeedInfo(BaseModel):
+    """A followed RSS or Atom feed."""
+
+    url: str
+    title: str | None = None
+    items: int = Field(default=0, description="Items the feed listed when last read.")
+    refreshed: datetime | None = None
+    status: str | None = Field(default=None, description="How the last refresh went.")
+
+
+class FeedResult(BaseModel):
+    """One feed's refresh."""
+
+    url: str
+    status: str = Field(description="'not modified', 'N new, N changed, N unchanged', or why not.")
+    ok: bool = True
+
+
+class FeedReport(BaseModel):
+    """One refresh of every followed feed: each feed's result, the items skipped with their
+    reasons, and the ingest of what was fetched."""
+
+    feeds: list[FeedResult] = Field(default_factory=list)
+    skipped: list[SkippedFile] = Field(default_factory=list)
+    ingest: IngestReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            all(f.ok for f in self.feeds)
+            and not self.skipped
+            and (self.ingest is None or self.ingest.ok)
+        )
 
 
 class Engagement(BaseModel):

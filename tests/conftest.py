@@ -69,3 +69,12 @@ def seeded_engine(tmp_path_factory, real_embedder) -> Engine:
     report = engine.ingest()
     assert report.ok, report.skipped
     return engine
+
+
+@pytest.fixture
+def web():
+    """The stand-in web on 127.0.0.1, serving tests/fixtures/web (pages, RSS, Atom)."""
+    from web_standin import WebStandIn
+
+    with WebStandIn().serve_fixtures() as server:
+        yield server

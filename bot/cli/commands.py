@@ -14,12 +14,13 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from bot.cli.errors import GuardedCommand
+from bot.cli.errors import NOT_FOUND, GuardedCommand
 from bot.cli.eval_sets import run_sets, show_report
-from bot.cli.render import brief_lines, marks_markup, sources_lines
+from bot.cli.feeds import feed_app
+from bot.cli.render import brief_lines, counts_lines, marks_markup, removal_lines, sources_lines
 from bot.cli.session import Session
 from bot.cli.streaming import show_streamed
-from retrieval import BadInput
+from retrieval import BadInput, UnknownSource
 
 app = typer.Typer(
     help="Answers questions about India's bilateral engagements from news articles, with sources.",
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 
 EXIT_SKIPPED = 1  # ingest: some files were skipped
+app.add_typer(feed_app, name="feed")
 
 
 def version() -> str:
@@ -64,13 +66,50 @@ def _session(
 @app.command(cls=GuardedCommand)
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: the knowledge dir).")
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders or web page URLs (default: the knowledge dir and the pages "
+            "fetched before).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Add new and changed articles to the store; drop the ones that are gone."""
-    if not ctx.obj.ingest(paths or None):
+    """Add new and changed articles (a URL's page is fetched first); drop the ones that are gone."""
+    from retrieval.ingest.removal import is_url
+
+    urls = [s for s in sources or [] if is_url(s)]
+    paths = [Path(s) for s in sources or [] if not is_url(s)]
+    if not ctx.obj.ingest(paths or None, urls=urls):
         raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command(cls=GuardedCommand)
+def remove(
+    ctx: typer.Context,
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            help="What was ingested: a file, a folder, one JSONL line (file.jsonl:3) or a URL.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Take articles out of the store: their chunks, keyword entries and engagements."""
+    session: Session = ctx.obj
+    engine = session.engine()
+    unknown = False
+    for target in targets:
+        try:
+            removal = engine.remove(target)
+        except UnknownSource as exc:
+            session.err.print(f"[red]error:[/] {escape(str(exc))}", soft_wrap=True)
+            unknown = True
+            continue
+        for line in removal_lines(removal):
+            session.out.print(line, markup=False, soft_wrap=True)
+    if unknown:
+        raise typer.Exit(NOT_FOUND)
 
 
 def questions_from(words: list[str], file: Path | None) -> list[str]:
@@ -122,13 +161,16 @@ def sources(
 ) -> None:
     """List the articles in the store with outlet and date."""
     session: Session = ctx.obj
-    articles = session.engine().sources(country)
+    engine = session.engine()
+    articles = engine.sources(country)
     if as_json:
         for a in articles:
             print(a.model_dump_json(), flush=True)
     else:
-        for line in sources_lines(articles):
-            session.out.print(line, markup=False)
+        lines = sources_lines(articles)
+        counts = counts_lines(engine.source_counts(country))
+        for line in [*lines, *([""] if counts else []), *counts]:
+            session.out.print(line, markup=False, soft_wrap=True)
 
 
 @app.command(cls=GuardedCommand)

@@ -11,15 +11,16 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperCommand
 
-from retrieval import BilateralError, NotAPartner, UnknownCountry
+from retrieval import BilateralError, FetchFailed, NotAPartner, UnknownCountry, UnknownSource
 
-NOT_FOUND = 1  # what was asked for is not there (a country)
+NOT_FOUND = 1  # what was asked for is not there (a country, a source) or could not be fetched
 USAGE = 2  # the command line, a file or a setting is wrong, or a service cannot be set up
 
 
 def exit_for(error: BilateralError) -> tuple[str, int]:
     """The one line a known failure prints, and the code the command exits with."""
-    code = NOT_FOUND if isinstance(error, UnknownCountry | NotAPartner) else USAGE
+    missing = UnknownCountry | NotAPartner | UnknownSource | FetchFailed
+    code = NOT_FOUND if isinstance(error, missing) else USAGE
     return " ".join(str(error).split()), code
 
 

@@ -7,7 +7,19 @@ from datetime import date
 
 from rich.markup import escape
 
-from retrieval import Answer, ArticleInfo, Citation, CountryBrief, Engagement, IngestReport
+from retrieval import (
+    Answer,
+    ArticleInfo,
+    Citation,
+    CountryBrief,
+    Engagement,
+    FeedInfo,
+    FeedReport,
+    IngestReport,
+    Removal,
+    SourceCounts,
+)
+from retrieval.types import Count
 
 
 def human_date(day: date | None) -> str:
@@ -63,8 +75,61 @@ def sources_lines(articles: list[ArticleInfo]) -> list[str]:
     ]
 
 
+def counts_lines(counts: SourceCounts) -> list[str]:
+    """How many articles per partner country and per outlet, most first, on a line each."""
+    if not counts.articles:
+        return []
+
+    def row(label: str, rows: list[Count]) -> str:
+        return f"{label}: " + ", ".join(f"{r.name} {r.articles}" for r in rows)
+
+    lines = [f"{_plural(counts.articles, 'article')}"]
+    if counts.countries:
+        lines.append(row("By country", counts.countries))
+    lines.append(row("By outlet", counts.outlets))
+    return lines
+
+
+def removal_lines(removal: Removal) -> list[str]:
+    lines = [
+        f"removed {a.title} ({a.source or 'outlet unknown'}, {human_date(a.published)}): "
+        f"{_plural(a.chunks, 'chunk')}"
+        for a in removal.articles
+    ]
+    lines += [
+        f"note: {path} is still there; delete it, or an ingest of its folder adds it again"
+        for path in removal.files_kept
+    ]
+    return lines
+
+
+def feed_lines(feeds: list[FeedInfo]) -> list[str]:
+    if not feeds:
+        return ["No feeds followed: `bilateral feed add URL` follows one."]
+    lines = []
+    for f in feeds:
+        when = (
+            f"{f.refreshed:%d %b %Y %H:%M} UTC: {f.status}" if f.refreshed else "not refreshed yet"
+        )
+        lines.append(f"{f.url}  {f.title or '(untitled)'}, {_plural(f.items, 'item')}; {when}")
+    return lines
+
+
+def feed_report_lines(report: FeedReport) -> list[str]:
+    """A line per feed, then the items skipped (each with its reason), then the ingest."""
+    if not report.feeds:
+        return ["No feeds followed: `bilateral feed add URL` follows one."]
+    lines = [f"{f.url}: {f.status if f.ok else 'failed: ' + f.status}" for f in report.feeds]
+    lines += [f"skipped {s.path}: {s.reason}" for s in report.skipped]
+    if report.ingest is not None:
+        lines += report_lines(report.ingest)
+    return lines
+
+
 def report_lines(report: IngestReport) -> list[str]:
     lines = [f"skipped {s.path}: {s.reason}" for s in report.skipped]
+    if report.fetched:
+        lines.append(f"fetched {_plural(len(report.fetched), 'page')}: {', '.join(report.fetched)}")
     lines.append(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{len(report.skipped)} skipped, {report.removed} removed; "

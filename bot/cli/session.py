@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from bot.cli.render import report_lines
+from bot.cli.render import feed_report_lines, report_lines
 
 if TYPE_CHECKING:
     from retrieval import Engine, Settings
@@ -48,33 +48,56 @@ class Session:
 
         return check_data_dir(self.settings.data_dir)
 
-    def engine(self, front_end: str | None = None) -> Engine:
-        """The command's engine. Its encoder starts loading at once, while the store opens.
-        `front_end` ("cli", "chat", "discord") makes it log its answers (retrieval.AnswerLog)."""
+    def engine(self, front_end: str | None = None, *, preload: bool = True) -> Engine:
+        """The command's engine. Its encoder starts loading at once, while the store opens
+        (unless the command needs no model: `preload=False`). `front_end` ("cli", "chat",
+        "discord") makes it log its answers (retrieval.AnswerLog)."""
         if self._engine is None:
             from retrieval import Engine
 
             self.data_dir()
             self._engine = Engine(self.settings, notice=self.notice, front_end=front_end)
-            self._engine.preload()
+            if preload:
+                self._engine.preload()
         return self._engine
 
     def notice(self, text: str) -> None:
         """A one-line note from the engine (the model's one-time preparation), on stderr."""
         self.err.print(text, markup=False, highlight=False)
 
-    def ingest(self, paths: list[Path] | None = None, summary_to: Console | None = None) -> bool:
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        summary_to: Console | None = None,
+        urls: list[str] | None = None,
+    ) -> bool:
         """Ingest with a progress bar on stderr, then the summary; False if files were skipped."""
+        if urls:
+            self.err.print(f"fetching {len(urls)} page{'s' if len(urls) > 1 else ''}…")
         progress = RichProgress(self.err)
         try:
-            report = self.engine().ingest(paths, progress=progress)
+            report = self.engine().ingest(paths, progress=progress, urls=urls or ())
         finally:
             progress.stop()
-        for line in report_lines(report):
-            (self.err if line.startswith("skipped") else summary_to or self.out).print(
-                line, markup=False
-            )
+        self.report(report_lines(report), summary_to)
         return report.ok
+
+    def refresh_feeds(self) -> bool:
+        """Refresh the followed feeds with a progress bar; False if something was skipped."""
+        progress = RichProgress(self.err)
+        try:
+            report = self.engine().refresh_feeds(progress=progress)
+        finally:
+            progress.stop()
+        self.report(feed_report_lines(report))
+        return report.ok
+
+    def report(self, lines: list[str], summary_to: Console | None = None) -> None:
+        """What was skipped, and why, to stderr; the rest to stdout (or `summary_to`)."""
+        for line in lines:
+            (self.err if line.startswith("skipped") else summary_to or self.out).print(
+                line, markup=False, soft_wrap=True
+            )
 
     def ready_engine(self, front_end: str | None = None) -> Engine:
         """The engine, after filling an empty store from the knowledge dir (a first run). What

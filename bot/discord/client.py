@@ -18,6 +18,7 @@ from bot.discord.conversations import Conversations
 from bot.discord.endpoints import use_api_base, use_gateway
 from bot.discord.engine_port import EngineLike
 from bot.discord.errors import NO_MENTIONS, BilateralTree
+from bot.discord.feed_refresh import FeedRefresher
 from bot.discord.feedback_store import FeedbackStore
 from bot.discord.sync import sync_commands
 from retrieval import DiscordSettings
@@ -65,6 +66,7 @@ class BilateralBot(commands.Bot):
         self.gate = ChannelGate(settings.channel_answers, settings.channel_queue)
         self.conversations = Conversations()
         self.feedback = FeedbackStore(settings.feedback_db)
+        self.feed_refresh = FeedRefresher(engine, settings.feed_refresh_minutes)
 
     async def run_engine(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Runs a slow engine call (ask, brief, ingest) in the bot's pool, off the event loop."""
@@ -89,6 +91,7 @@ class BilateralBot(commands.Bot):
             await self.load_extension(extension)
         stamp = self.settings.feedback_db.parent / "discord_commands.sha256"
         await sync_commands(self.tree, self.settings.guild_id, stamp)
+        self.feed_refresh.start()
 
     async def on_ready(self) -> None:
         log.info("Connected as %s to %d guild(s)", self.user, len(self.guilds))
@@ -97,6 +100,7 @@ class BilateralBot(commands.Bot):
         """No prefix commands: questions in messages are the mentions cog's."""
 
     async def close(self) -> None:
+        await self.feed_refresh.stop()
         await super().close()
         self.executor.shutdown(wait=False, cancel_futures=True)
         await asyncio.to_thread(self.feedback.close)

@@ -11,11 +11,13 @@ from bot.discord.limits import CONTENT, clip
 from retrieval import (
     BadInput,
     EmbedderUnavailable,
+    FetchFailed,
     LLMUnavailable,
     NotAPartner,
     SettingsError,
     StoreUnavailable,
     UnknownCountry,
+    UnknownSource,
 )
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ TOLD: dict[type[Exception], str | None] = {
     UnknownCountry: None,
     NotAPartner: None,
     BadInput: None,
+    UnknownSource: None,
+    FetchFailed: None,
 }
 # The operator's to put right: the user gets a sentence, the log the details
 LOGGED: dict[type[Exception], str] = {

@@ -12,7 +12,7 @@ from retrieval.engagements.extract import from_json, to_json
 from retrieval.entities.countries import Country, CountryIndex
 from retrieval.entities.country_names import fold
 from retrieval.errors import NotAPartner
-from retrieval.types import ArticleInfo, CountryBrief, Engagement
+from retrieval.types import ArticleInfo, Count, CountryBrief, Engagement, SourceCounts
 
 CATALOGUE_KIND = "catalogue-v1"  # the snapshot's name: bump when what is saved changes
 Parts = tuple[list[ArticleInfo], dict[str, list[Engagement]]]
@@ -33,10 +33,12 @@ class Catalogue:
         # each country's articles, in article order: a brief reads only its own (10k articles:
         # 45 ms a brief by scanning them all)
         self.by_country: dict[str, list[str]] = {}
+        self.codes_of: dict[str, set[str]] = {}  # each article's countries, its engagements' too
         for aid, info in self.articles.items():
             codes = set(info.countries) | {
                 c for e in self.by_article.get(aid, ()) for c in e.countries
             }
+            self.codes_of[aid] = codes
             for code in codes:
                 self.by_country.setdefault(code, []).append(aid)
         self.coverage = Counter(
@@ -97,6 +99,23 @@ class Catalogue:
             self.about(country.code),
             self.engagements(country.code),
             self.articles,
+        )
+
+    def counts(self, code: str | None = None) -> SourceCounts:
+        """The articles (about one country, or all) per partner country and per outlet."""
+        aids = list(self.articles) if code is None else self.by_country.get(code, [])
+        countries = Counter(c for aid in aids for c in self.codes_of[aid] if c != "IN")
+        outlets = Counter(self.articles[aid].source or "outlet unknown" for aid in aids)
+        return SourceCounts(
+            articles=len(aids),
+            countries=sorted(
+                (Count(name=self._name(c), code=c, articles=n) for c, n in countries.items()),
+                key=lambda row: (-row.articles, row.name),
+            ),
+            outlets=sorted(
+                (Count(name=name, articles=n) for name, n in outlets.items()),
+                key=lambda row: (-row.articles, row.name.casefold()),
+            ),
         )
 
     def _name(self, code: str) -> str:

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from retrieval.text.encoding import UndecodableText, decode_text
+from retrieval.text.prose import why_not_article
+from retrieval.tuning import DEFAULT, BodyTuning
+
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 SIDECAR = ".meta.yaml"
 FIELDS = ("title", "source", "published", "url", "countries")
@@ -50,10 +54,9 @@ def read_text(path: Path, max_bytes: int) -> str:
     if b"\x00" in data[:8192]:
         raise SkipFile("binary file, not text")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start]
-        raise SkipFile(f"not valid UTF-8 (byte {bad:#04x} at offset {exc.start})") from None
+        return decode_text(data)  # UTF-8, else Latin-1, Windows-1252 and the like, detected
+    except UndecodableText as exc:
+        raise SkipFile(str(exc)) from None
 
 
 def parse_date(value) -> date | None:
@@ -113,16 +116,28 @@ def read_sidecar(path: Path) -> dict:
     return clean_meta(data, side.name)
 
 
-def read_html(text: str) -> tuple[dict, str]:
-    """Main text and metadata of a web page, through trafilatura."""
+def read_html(
+    text: str, body: BodyTuning = DEFAULT.body, url: str | None = None
+) -> tuple[dict, str]:
+    """Main text and metadata of a web page (fetched from `url`), through trafilatura;
+    SkipFile with the reason for a page with no article body (nothing, navigation only, too
+    short)."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        text,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_recall=True,
     )
     # a Document or None: its annotation also allows the dict that only as_dict=True returns
     if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise SkipFile("no article text found in the HTML")
+    reason = why_not_article(doc.text or "", body)
+    if reason:
+        raise SkipFile(reason)
     meta = {"title": doc.title, "source": doc.sitename, "url": doc.url}
     if doc.date:
         meta["published"] = doc.date
@@ -160,7 +175,7 @@ def read_jsonl(path: Path, text: str, shown: str) -> tuple[list[RawArticle], lis
 
 
 def read_file(
-    path: Path, shown: str, max_bytes: int
+    path: Path, shown: str, max_bytes: int, body: BodyTuning = DEFAULT.body
 ) -> tuple[list[RawArticle], list[tuple[str, str]]]:
     """The raw articles in one file and the (where, reason) of what had to be skipped."""
     text = read_text(path, max_bytes)
@@ -170,7 +185,7 @@ def read_file(
     meta = read_sidecar(path)
     is_html = suffix in (".html", ".htm")
     if is_html:
-        found, text = read_html(text)
+        found, text = read_html(text, body)
         meta = {**found, **meta}
     else:
         front, text = split_front_matter(text)

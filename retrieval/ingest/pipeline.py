@@ -18,6 +18,7 @@ from retrieval.index.store import ArticleState, ChunkStore
 from retrieval.ingest.articles import SUPPORTED, RawArticle, SkipFile, read_file
 from retrieval.ingest.chunking import Chunk, chunk_article
 from retrieval.ingest.prepare import prepare
+from retrieval.tuning import DEFAULT, BodyTuning
 from retrieval.types import IngestReport, SkippedFile
 
 _EMBED_GROUP = 64  # chunks embedded and written together, while the next ones are read
@@ -127,9 +128,10 @@ class Ingestor:
         chunk_size: int,
         max_bytes: int,
         home: Path,
+        body: BodyTuning = DEFAULT.body,
     ) -> None:
         self.store, self.embedder, self.countries = store, embedder, countries
-        self.chunk_size, self.max_bytes = chunk_size, max_bytes
+        self.chunk_size, self.max_bytes, self.body = chunk_size, max_bytes, body
         self.home = home  # the knowledge folder: stored paths are relative to it
 
     def run(self, paths: Sequence[Path], progress: IngestProgress | None = None) -> IngestReport:
@@ -156,7 +158,7 @@ class Ingestor:
         for path in files:
             shown = stored_path(path, self.home)
             try:
-                raws, bad_lines = read_file(path, shown, self.max_bytes)
+                raws, bad_lines = read_file(path, shown, self.max_bytes, self.body)
             except (SkipFile, OSError) as exc:
                 report.skipped.append(SkippedFile(path=shown, reason=_reason(exc)))
                 seen.update(

@@ -1,0 +1,1 @@
+"""Articles from the web: fetching pages and feeds, extracting and saving articles, feed state."""

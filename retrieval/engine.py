@@ -334,7 +334,15 @@ class Engine:
         """What the question asks for: search text, filters, key terms (query.QueryPlan)."""
         forced = [self.countries.require(country).code] if country else []
         question = " ".join(question.split())
-        plan = plan_query(question, history, self.countries, self.today(), forced)
+        plan = plan_query(
+            question,
+            history,
+            self.countries,
+            self.today(),
+            forced,
+            corpus=self.keyword_index(),
+            tuning=self.tuning.answer,
+        )
         if history and not plan.filter.countries and plan.search_text != plan.question:
             # a follow-up to a question that named people, not countries: its subject is the
             # partner of the article that question finds first
@@ -375,7 +383,8 @@ class Engine:
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""
         plan = self.plan(question, (), country)
-        docs = self.retriever.invoke(plan.search_text, flt=plan.filter)
+        flt, prior = plan.scope()
+        docs = self.retriever.invoke(plan.search_text, flt=flt, prior=prior)
         return list(dict.fromkeys(record_of(doc).path for doc in docs))
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:

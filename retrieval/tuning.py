@@ -30,13 +30,26 @@ class RetrievalTuning(_Part):
     per_article: int = Field(
         default=2, description="Chunks of one article in the top k while others wait."
     )
+    prior_weight: float = Field(
+        default=2.0,
+        description="Weight in the fusion of the rankings kept to the question's countries and "
+        "time, beside the unfiltered ones (weight 1): a prior, never a filter.",
+    )
 
 
 class AnswerTuning(_Part):
     max_chars: int = Field(
-        default=600, description="Length budget of an extractive answer, characters."
+        default=450,
+        description="Length budget of an answer that wants a date, place, person or number.",
+    )
+    max_chars_room: int = Field(
+        default=700,
+        description="Length budget of an answer about what was discussed or signed, or a list.",
     )
     max_sentences: int = Field(default=4, description="Sentences quoted at most.")
+    max_sentences_room: int = Field(
+        default=6, description="Sentences quoted at most when the answer wants room."
+    )
     min_score: float = Field(
         default=0.30, description="Below it the best sentence is unrelated: refuse."
     )
@@ -45,7 +58,7 @@ class AnswerTuning(_Part):
         description="The floor for questions about a whole relationship or a scoped topic.",
     )
     relative_floor: float = Field(
-        default=0.6, description="Other sentences join the best one at this share of its score."
+        default=0.4, description="Other sentences join the best one at this share of its score."
     )
     shortlist: int = Field(
         default=6, description="Sentences embedded per question (the cost of one)."
@@ -73,8 +86,42 @@ class AnswerTuning(_Part):
     near_duplicate: float = Field(
         default=0.7, description="Shared-word share above which two sentences say the same thing."
     )
+    key_idf: float = Field(
+        default=0.0,
+        description="A lowercase name-like question word (not general English) this rare in "
+        "the corpus (ln chunks/df) is a key term an answer must hold.",
+    )
+    unknown_words_key: bool = Field(
+        default=True,
+        description="A question word the corpus lacks (and no misspelling of one) must be held.",
+    )
+    spelling_ratio: float = Field(
+        default=85,
+        description="rapidfuzz ratio at which a question word is a corpus word misspelt.",
+    )
     fuzzy_name: int = Field(
         default=82, description="rapidfuzz ratio at which a name matches a misspelling."
+    )
+
+
+class AbstentionTuning(_Part):
+    """A logistic model over answer/abstention.py's FEATURES: below `threshold`, refuse.
+    Fitted on the calibration half by `python scripts/fit_abstention.py`."""
+
+    # fitted on the calibration half (2026-12-05); the threshold stays 0 because the answers
+    # the vetoes and the key terms already withhold use up the false-refusal budget (4 %)
+    weights: tuple[float, ...] = Field(
+        default=(0.6716, 0.4017, -0.5492, 1.1458, 0.3076, -1.5084, 0.0, 0.0),
+        description="One per feature, in FEATURES order.",
+    )
+    bias: float = Field(default=-0.8278, description="The model's intercept.")
+    threshold: float = Field(
+        default=0.0, description="Confidence below which an answer is withheld (0: never)."
+    )
+    vetoes: tuple[str, ...] = Field(
+        default=("type_missing",),
+        description="Yes/no features that withhold an answer on their own when they hold "
+        "(chosen by the calibration half, like the weights).",
     )
 
 
@@ -118,6 +165,7 @@ class Tuning(_Part):
 
     retrieval: RetrievalTuning = RetrievalTuning()
     answer: AnswerTuning = AnswerTuning()
+    abstention: AbstentionTuning = AbstentionTuning()
     citations: CitationTuning = CitationTuning()
     engagements: EngagementTuning = EngagementTuning()
     body: BodyTuning = BodyTuning()

@@ -49,6 +49,12 @@ class Answer(BaseModel):
     notice: str | None = Field(
         default=None, description="One line for the user, e.g. a fallback notice."
     )
+    confidence: float | None = Field(
+        default=None, description="The abstention model's confidence that the answer holds."
+    )
+    evidence: list[float] | None = Field(
+        default=None, exclude=True, description="The abstention features (for fitting)."
+    )
 
     def by_article(self) -> list[tuple[list[int], Citation]]:
         """The citations grouped by article, in order of first use: ([1, 3], first citation)."""

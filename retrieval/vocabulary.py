@@ -31,7 +31,7 @@ NOT_KEY_TERMS = set(
     february march april may june july august september october november december jan feb mar apr
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
     recently lately year last latest also then so if between both two sides side country countries
-    nation nations state states hi hey hello thanks ok okay yes no
+    nation nations state states hi hey hello thanks ok okay yes no mou mous memorandum memoranda
     """.split()
 )
 
@@ -124,4 +124,104 @@ NOT_PLACE_WORDS = frozenset(
     """january february march april may june july august september october
 november december monday tuesday wednesday thursday friday saturday sunday the a an his her its
 their this that these parliament x""".split()
+)
+
+
+# Short forms typed in a channel, office acronyms and ordinals, to the words articles use.
+SHORT_FORMS = {
+    "eam": "external affairs minister",
+    "nsa": "national security adviser",
+    "pm": "prime minister",
+    "pms": "prime ministers",
+    "fm": "foreign minister",
+    "fms": "foreign ministers",
+    "dm": "defence minister",
+    "mea": "ministry of external affairs",
+    "mos": "minister of state",
+    "fs": "foreign secretary",
+    "cds": "chief of defence staff",
+    "mou": "memorandum of understanding mou",
+    "mous": "memoranda of understanding mous",
+    "jwg": "joint working group",
+    "fta": "free trade agreement",
+    "govt": "government",
+    "intl": "international",
+    "wht": "what",
+    "wat": "what",
+    "wot": "what",
+    "whn": "when",
+    "wen": "when",
+    "wher": "where",
+    "hw": "how",
+    "abt": "about",
+    "bw": "between",
+    "b/w": "between",
+    "w/": "with",
+    "w": "with",
+    "n": "and",
+    "&": "and",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "yr": "year",
+    "yrs": "years",
+    "mtg": "meeting",
+    "mins": "ministers",
+    "acc": "according",
+    "thru": "through",
+    "tho": "though",
+    "pls": "please",
+    "plz": "please",
+    "bc": "because",
+    "gov": "government",
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+}
+
+ORDINALS = {
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
+    "4th": "fourth",
+    "5th": "fifth",
+    "6th": "sixth",
+    "7th": "seventh",
+    "8th": "eighth",
+    "9th": "ninth",
+    "10th": "tenth",
+    "11th": "eleventh",
+    "12th": "twelfth",
+    "13th": "thirteenth",
+    "14th": "fourteenth",
+    "15th": "fifteenth",
+    "16th": "sixteenth",
+    "17th": "seventeenth",
+    "18th": "eighteenth",
+    "19th": "nineteenth",
+    "20th": "twentieth",
+}
+
+# Openers of a message addressed to the bot, never part of the question.
+ADDRESS_WORDS = frozenset(
+    """hey hi hello hallo yo ok okay so um uh please pls plz bot bilateral dear quick question
+    q everyone here""".split()
+)
+
+# Words of what is being asked rather than what it is about: an answer need not hold them.
+ASKING_WORDS = frozenset(
+    """what which who whom whose when where why how did does do done was were is are be been has
+    have had tell me us please list name give show explain describe summarise summarize many much
+    any some happen happened happening according articles article say said latest recent recently
+    last ever both also about between india indian indians country countries two sides held hold
+    order oldest newest first""".split()
 )

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from langchain_core.documents import Document
 
+from retrieval.answer.abstention import confidence, features
 from retrieval.answer.extractive import (
     REFUSAL,
     arrange,
@@ -86,6 +87,7 @@ class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, store=None, tuning: Tuning = DEFAULT) -> None:
         self.embedder = embedder
         self.tuning = tuning.answer
+        self.abstention = tuning.abstention
         self.store = store  # to read on past the end of a chunk
         self.vectors = SentenceVectors(embedder)
 
@@ -138,6 +140,11 @@ class ExtractiveAnswerer:
         chosen = arrange(select(cands, plan, self.tuning))
         if not chosen:
             return refusal(plan.question, plan)
+        evidence = features(plan, chosen, cands)
+        sure = confidence(evidence, self.abstention)
+        if sure < self.abstention.threshold or (sure == 0.0 and self.abstention.vetoes):
+            answer = refusal(plan.question, plan)
+            return answer.model_copy(update={"confidence": sure, "evidence": evidence})
         lead = None
         if plan.asks_when:  # the dated sentence goes first, under its date
             dated = [(c, dated_lead(c.sentence, c.meta.published)) for c in chosen]
@@ -155,7 +162,13 @@ class ExtractiveAnswerer:
             parts.append(f"{cand.sentence} [{n}]")
         text = " ".join(parts)
         text = f"{lead}: {text}" if lead else text
-        return Answer(question=plan.question, answer=text, citations=cites)
+        return Answer(
+            question=plan.question,
+            answer=text,
+            citations=cites,
+            confidence=sure,
+            evidence=evidence,
+        )
 
 
 class ExtractiveChain:
@@ -168,7 +181,8 @@ class ExtractiveChain:
 
     def invoke(self, inputs: dict, config: Any = None) -> Answer:
         plan = inputs["plan"]
-        docs = self.retriever.invoke(plan.search_text, config, flt=plan.filter)
+        flt, prior = plan.scope()
+        docs = self.retriever.invoke(plan.search_text, config, flt=flt, prior=prior)
         return self.answerer({**inputs, "docs": docs})
 
 

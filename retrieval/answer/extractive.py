@@ -9,6 +9,7 @@ import numpy as np
 import Stemmer
 from rapidfuzz import fuzz
 
+from retrieval.answer.kinds import wants_room
 from retrieval.answer.query import KeyTerm, QueryPlan
 from retrieval.index.record import SENTENCE_SEP, ChunkRecord, record_of
 from retrieval.tuning import DEFAULT, AnswerTuning
@@ -26,6 +27,7 @@ class Candidate:
     order: tuple[int, int]  # place in the article: chunk position, sentence in the chunk
     previous: str = ""  # the sentence before it in its chunk: "the meeting" needs its context
     score: float = 0.0
+    cos: float = 0.0  # cosine to the question, when shortlisted
 
     @property
     def context(self) -> str:
@@ -160,6 +162,7 @@ def score(
     for cand, lex, cos in zip(cands, words, dense, strict=True):
         bonus = t.type_bonus if wants and wants.search(cand.sentence) else 0.0
         bonus += t.topic_bonus if topic & terms(cand.context) else 0.0
+        cand.cos = float(cos)
         cand.score = (
             t.dense_weight * float(cos)
             + (1 - t.dense_weight) * lex
@@ -243,15 +246,19 @@ def select(cands: list[Candidate], plan: QueryPlan, t: AnswerTuning) -> list[Can
         return []
     chosen: list[Candidate] = []
 
-    def fits(cand: Candidate) -> bool:
+    room = wants_room(plan.kind)
+    max_chars = t.max_chars_room if room else t.max_chars
+    max_sentences = t.max_sentences_room if room else t.max_sentences
+
+    def fits(cand: Candidate, required: bool = False) -> bool:
+        """Within the budget, and saying something new; a sentence that holds a key term the
+        answer lacks is evidence the answer needs, whatever its length."""
         length = sum(len(c.sentence) + 5 for c in chosen)
         if not chosen:
             return True
         return (
-            length + len(cand.sentence) <= t.max_chars
-            and len(chosen) < t.max_sentences
-            and not any(near_duplicate(cand.sentence, c.sentence, t.near_duplicate) for c in chosen)
-        )
+            required or (length + len(cand.sentence) <= max_chars and len(chosen) < max_sentences)
+        ) and not any(near_duplicate(cand.sentence, c.sentence, t.near_duplicate) for c in chosen)
 
     def missing() -> list[KeyTerm]:
         return [
@@ -268,9 +275,14 @@ def select(cands: list[Candidate], plan: QueryPlan, t: AnswerTuning) -> list[Can
             c
             for c in ranked
             if c not in chosen
-            and fits(c)
+            and fits(c, required=True)
             and any(has_term(k, c.sentence, c.meta, t.fuzzy_name) for k in gaps)
         ]
+        # a name or year is held by the article that answers, or by one that answers as well:
+        # a sentence of a weaker article holding the year is another event
+        articles = {c.meta.article_id for c in chosen}
+        floor = ranked[0].score * t.relative_floor
+        covering = [c for c in covering if c.meta.article_id in articles or c.score >= floor]
         if not covering:
             return []
         chosen.append(

@@ -158,6 +158,33 @@ class KeywordIndex:
             bm25 = Bm25Scores.load(folder / "bm25")
         return cls(ids, published, by_country, bm25)
 
+    @property
+    def rows(self) -> int:
+        return len(self.ids)
+
+    def doc_freq(self, word: str) -> int:
+        """How many chunks hold the word, stemmed as the index stems (0: none, or a stop word)."""
+        if self.bm25 is None:
+            return 0
+        token = self.bm25.vocab.get(self.stem.stemWord(word.lower()))
+        if token is None:
+            return 0
+        return int(self.bm25.indptr[token + 1] - self.bm25.indptr[token])
+
+    def spelling(self, word: str, min_ratio: float) -> str | None:
+        """The indexed stem a word not in the index is a misspelling of ('jaishenkar'), if any."""
+        if self.bm25 is None or len(word) < 5:
+            return None
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(
+            self.stem.stemWord(word.lower()),
+            self.bm25.vocab.keys(),
+            scorer=fuzz.ratio,
+            score_cutoff=min_ratio,
+        )
+        return found[0] if found else None
+
     def mask(self, flt: SearchFilter) -> np.ndarray:
         return filter_mask(self.published, self.by_country, flt)
 

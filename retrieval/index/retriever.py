@@ -19,12 +19,14 @@ from retrieval.tuning import DEFAULT, RetrievalTuning
 ID_LIMIT = 5000  # beyond this many chunks a filter goes to Chroma as a `where` clause
 
 
-def fuse(rankings: list[list[str]], rrf_k: int) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion of several rankings (chunk ids, best first)."""
+def fuse(
+    rankings: list[list[str]], rrf_k: int, weights: list[float] | None = None
+) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of several rankings (chunk ids, best first), each weighted."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings), strict=True):
         for rank, cid in enumerate(ranking):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (rrf_k + rank + 1)
+            scores[cid] = scores.get(cid, 0.0) + weight / (rrf_k + rank + 1)
     return sorted(scores.items(), key=lambda cs: -cs[1])
 
 
@@ -58,15 +60,32 @@ class HybridRetriever:
         config: Any = None,
         *,
         flt: SearchFilter | None = None,
+        prior: SearchFilter | None = None,
         k: int | None = None,
     ) -> list[Document]:
         """The chunks for `query`, best first (`config` is accepted and unused, as LangChain's
-        retrievers take one)."""
+        retrievers take one). `flt` keeps only the chunks it matches; `prior` only favours them:
+        its rankings count `prior_weight` times in the fusion, beside the unfiltered ones, so an
+        undated article or one tagged with another country can still be found."""
         k = k or self.k
         flt = flt or SearchFilter()
         pool = self.tuning.pool_factor
         vector = self.embedder.embed_query(query)
         index = self.keyword()
+        if prior is not None and not prior.empty:
+            both = SearchFilter(
+                countries=flt.countries or prior.countries,
+                start=flt.start or prior.start,
+                end=flt.end or prior.end,
+            )
+            favoured = self._rankings(query, vector, index, both, k * pool)
+            plain = self._rankings(query, vector, index, flt, k * pool)
+            weights = [self.tuning.prior_weight] * len(favoured) + [1.0] * len(plain)
+            return self._documents(favoured + plain, weights, k)
+        return self._documents(self._rankings(query, vector, index, flt, k * pool), None, k)
+
+    def _rankings(self, query, vector, index, flt: SearchFilter, n: int) -> list[list]:
+        """The dense hits (chunks) and the keyword hits (ids, score) for one filter."""
         # a filter the keyword index can answer names the chunks it keeps: Chroma searches
         # those ~3x faster than it evaluates the same `where` (measured at 43k chunks)
         ids = (
@@ -75,12 +94,23 @@ class HybridRetriever:
             else None
         )
         try:
-            dense = self.store.search(vector, k * pool, flt, ids=ids)
+            dense = self.store.search(vector, n, flt, ids=ids)
         except StaleIds:  # the index is older than the store: let the store filter
-            dense = self.store.search(vector, k * pool, flt)
-        hits = index.search(query, k * pool, flt) if index else []
+            dense = self.store.search(vector, n, flt)
+        hits = index.search(query, n, flt) if index else []
+        return [dense, hits]
+
+    def _documents(self, rankings: list[list], weights: list[float] | None, k: int):
+        dense = [c for ranking in rankings[0::2] for c in ranking]
         ranked = diversify(
-            fuse([[c.id for c in dense], [i for i, _ in hits]], self.tuning.rrf_k),
+            fuse(
+                [
+                    [c.id for c in r] if i % 2 == 0 else [h[0] for h in r]
+                    for i, r in enumerate(rankings)
+                ],
+                self.tuning.rrf_k,
+                weights,
+            ),
             k + 4,
             self.tuning.per_article,
         )

@@ -79,7 +79,9 @@ class GenerativeAnswerer:
             | StrOutputParser()
         ).with_config(run_name="rewrite_follow_up")
         retrieve = RunnableLambda[dict, list](
-            lambda x: retriever.invoke(x["plan"].search_text, flt=x["plan"].filter)
+            lambda x: retriever.invoke(
+                x["plan"].search_text, flt=x["plan"].scope()[0], prior=x["plan"].scope()[1]
+            )
         ).with_config(run_name="retrieve")
         self.prepare = (
             RunnablePassthrough.assign(plan=RunnableLambda(self._plan))

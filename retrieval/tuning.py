@@ -58,7 +58,12 @@ class AnswerTuning(_Part):
         description="The floor for questions about a whole relationship or a scoped topic.",
     )
     relative_floor: float = Field(
-        default=0.4, description="Other sentences join the best one at this share of its score."
+        default=0.4,
+        description="Sentences of the answering article join the best one at this share of "
+        "its score.",
+    )
+    relative_floor_other: float = Field(
+        default=0.6, description="Sentences of other articles join at this share of it."
     )
     shortlist: int = Field(
         default=6, description="Sentences embedded per question (the cost of one)."

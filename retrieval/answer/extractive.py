@@ -281,7 +281,7 @@ def select(cands: list[Candidate], plan: QueryPlan, t: AnswerTuning) -> list[Can
         # a name or year is held by the article that answers, or by one that answers as well:
         # a sentence of a weaker article holding the year is another event
         articles = {c.meta.article_id for c in chosen}
-        floor = ranked[0].score * t.relative_floor
+        floor = ranked[0].score * t.relative_floor_other
         covering = [c for c in covering if c.meta.article_id in articles or c.score >= floor]
         if not covering:
             return []
@@ -306,9 +306,12 @@ def select(cands: list[Candidate], plan: QueryPlan, t: AnswerTuning) -> list[Can
         if follow not in chosen and fits(follow):
             chosen.append(follow)
         follow = next_sentence(cands, follow)
-    floor = ranked[0].score * t.relative_floor
+    # the answering article's other sentences read as its context; another article's must
+    # answer nearly as well on their own
+    own = {c.meta.article_id for c in chosen}
     for cand in ranked:
-        if cand.score >= floor and cand not in chosen and fits(cand):
+        share = t.relative_floor if cand.meta.article_id in own else t.relative_floor_other
+        if cand.score >= ranked[0].score * share and cand not in chosen and fits(cand):
             chosen.append(cand)
     return chosen
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from paths import EVAL, KNOWLEDGE
 
+from retrieval.answer.kinds import question_kind, wants_room
 from retrieval.tuning import DEFAULT
 
 SUITE = yaml.safe_load((EVAL / "questions.yaml").read_text())
@@ -66,10 +67,13 @@ def test_every_quote_is_verbatim_in_its_article(answers):
 
 
 def test_answers_cite_every_sentence_and_stay_short(answers):
-    for answer in answers.values():
+    t = DEFAULT.answer
+    for question, answer in answers.items():
         if answer.refused:
             continue
-        assert len(answer.answer) < DEFAULT.answer.max_chars or len(answer.citations) == 1
+        # a date, place, person or number gets a short answer; what was discussed, more room
+        budget = t.max_chars_room if wants_room(question_kind(question)) else t.max_chars
+        assert len(answer.answer) < budget or len(answer.citations) == 1
         numbers = [c.n for c in answer.citations]
         assert numbers == list(range(1, len(numbers) + 1))
         for c in answer.citations:

@@ -43,6 +43,10 @@ _AMOUNT_WORDS = re.compile(
     r"thousands?|millions?|billions?|crores?|lakhs?|several|multiple)\b|[$€£₹]\s?\d|\d\s?%",
     re.I,
 )
+_THE_TWO = re.compile(
+    r"\b(?:the|both) two (?:countries|sides|nations|leaders|ministers|neighbours|governments)\b",
+    re.I,
+)
 _DIGITS = re.compile(r"(?<![\w.,])(\d[\d,.]*)(st|nd|rd|th)?\b")
 
 
@@ -51,6 +55,7 @@ class _Quantity:
 
     @staticmethod
     def search(text: str) -> bool:
+        text = _THE_TWO.sub(" ", text)  # "the two countries" counts nothing
         if _AMOUNT_WORDS.search(text):
             return True
         for m in _DIGITS.finditer(text):
@@ -68,7 +73,7 @@ class _Quantity:
 _DATED = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|yesterday|today|"
-    r"(?:19|20)\d\d)\b"
+    r"tomorrow|(?:19|20)\d\d|(?:last|next|this|earlier this|later this) (?:week|month|year))\b"
 )
 _PLACE = re.compile(r"\b(?:in|at|to|here|from)\b(?: the)? ?[A-Z]|\bsidelines\b|\bhere\b")
 _PERSON = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z][a-z'’-]+ ?){1,3}")

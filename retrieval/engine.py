@@ -321,7 +321,11 @@ class Engine:
         return FeedRefresh(self.feeds, self.web).run(lambda files: self.ingest(files, progress))
 
     def warm_up(self) -> None:
-        """Load the model and build the keyword index before the first question (no LLM call)."""
+        """Load the model, the keyword index and the English lexicon before the first question
+        (no LLM call)."""
+        from retrieval.index.lexicon import english_stems
+
+        english_stems()
         self.extractive_chain.invoke({"plan": self.plan("India bilateral talks")})
 
     def ensure_ingested(self, progress: IngestProgress | None = None) -> IngestReport | None:

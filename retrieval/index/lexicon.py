@@ -29,6 +29,7 @@ def english_stems() -> frozenset[str]:
     return frozenset(stemmer.stemWords(list(english_words())))
 
 
+@functools.lru_cache(maxsize=4096)
 def misspelt_word(word: str, min_ratio: float) -> bool:
     """A word of general English typed with a slip ('frm', 'durin', 'indias', 'formalised')."""
     from rapidfuzz import fuzz, process

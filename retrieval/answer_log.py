@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from retrieval.data_dir import file_lock
 from retrieval.settings import Settings
 from retrieval.types import Answer
 
@@ -76,17 +75,5 @@ class AnswerLog:
                 os.replace(older, self.path.with_name(f"{self.path.name}.{n + 1}"))
         os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(f"{self.path.name}.lock"), "a+b") as handle:
-            try:
-                import fcntl
-            except ImportError:  # not POSIX: appends are whole lines already; rotation may race
-                yield
-                return
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _locked(self):
+        return file_lock(self.path.with_name(f"{self.path.name}.lock"))

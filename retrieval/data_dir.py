@@ -4,6 +4,8 @@ files, or the command stops at once with one line saying why."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from retrieval.errors import SettingsError
@@ -23,3 +25,21 @@ def check_data_dir(path: Path) -> Path:
         reason = exc.strerror or str(exc)
         raise SettingsError(f"cannot use {where}: {reason.lower()}") from None
     return path
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Held by one process at a time (a second one waits): an exclusive flock on `path`, made
+    with its folder if missing. Not POSIX: no cross-process lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

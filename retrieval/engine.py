@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
-from retrieval.answer.query import plan_query
+from retrieval.answer.query import plan_query, retrieve
 from retrieval.answer_log import AnswerLog
 from retrieval.entities.countries import CountryIndex
 from retrieval.errors import UnknownSource
@@ -387,8 +387,7 @@ class Engine:
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""
         plan = self.plan(question, (), country)
-        flt, prior = plan.scope()
-        docs = self.retriever.invoke(plan.search_text, flt=flt, prior=prior)
+        docs = retrieve(self.retriever, plan)
         return list(dict.fromkeys(record_of(doc).path for doc in docs))
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:

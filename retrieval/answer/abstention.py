@@ -11,9 +11,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from retrieval.answer.extractive import Candidate, has_term, terms, topic_terms
+from retrieval.answer.kinds import holds_wanted
 from retrieval.answer.query import QueryPlan
 from retrieval.tuning import AbstentionTuning
 from retrieval.vocabulary import ASKING_WORDS
+
+_ASKING = terms(" ".join(ASKING_WORDS))  # stemmed once: a sentence need not hold them
 
 FEATURES = (
     "best_score",  # the best quoted sentence's score (meaning and words in common)
@@ -25,65 +28,6 @@ FEATURES = (
     "keys_unquoted",  # share of the key terms (names, numbers, years) the quoted sentences lack
     "keys_absent",  # share of them the cited article lacks
 )
-
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
-    r"thousand|million|billion|crore|lakh)\b",
-    re.I,
-)
-_SIGNED = re.compile(
-    r"\b(?:sign\w*|ink\w*|agreements?|mous?|memorand\w*|pacts?|deals?|treat(?:y|ies)|"
-    r"accords?|protocols?|joint (?:statement|declaration|vision)|exchanged (?:the )?(?:mous?|"
-    r"agreements?|documents?))\b",
-    re.I,
-)
-_MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
-_AMOUNT_WORDS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
-    r"thousands?|millions?|billions?|crores?|lakhs?|several|multiple)\b|[$€£₹]\s?\d|\d\s?%",
-    re.I,
-)
-_THE_TWO = re.compile(
-    r"\b(?:the|both) two (?:countries|sides|nations|leaders|ministers|neighbours|governments)\b",
-    re.I,
-)
-_DIGITS = re.compile(r"(?<![\w.,])(\d[\d,.]*)(st|nd|rd|th)?\b")
-
-
-class _Quantity:
-    """A count or an amount: a number that is not a year, an ordinal, nor a day of a month."""
-
-    @staticmethod
-    def search(text: str) -> bool:
-        text = _THE_TWO.sub(" ", text)  # "the two countries" counts nothing
-        if _AMOUNT_WORDS.search(text):
-            return True
-        for m in _DIGITS.finditer(text):
-            number, suffix = m.groups()
-            if suffix or re.fullmatch(r"(?:19|20)\d\d", number):
-                continue
-            before = text[: m.start()].split()[-1:] or [""]
-            after = text[m.end() :].split()[:1] or [""]
-            if _MONTHS.match(before[0]) or _MONTHS.match(after[0].strip(",.")):
-                continue
-            return True
-        return False
-
-
-_DATED = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|yesterday|today|"
-    r"tomorrow|(?:19|20)\d\d|(?:last|next|this|earlier this|later this) (?:week|month|year))\b"
-)
-_PLACE = re.compile(r"\b(?:in|at|to|here|from)\b(?: the)? ?[A-Z]|\bsidelines\b|\bhere\b")
-_PERSON = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z][a-z'’-]+ ?){1,3}")
-_WANTS = {
-    "how_many": _Quantity,
-    "agreements": _SIGNED,
-    "when": _DATED,
-    "where": _PLACE,
-    "who": _PERSON,
-}
 
 
 def _share(wanted: set[str], text: str) -> float:
@@ -114,8 +58,7 @@ def features(
         [best.meta.title, *(c.sentence for c in cands if c.meta.article_id == article)]
     )
     quoted = " ".join(c.context for c in chosen)
-    wanted = topic_terms(plan) - terms(" ".join(ASKING_WORDS))
-    pattern = _WANTS.get(plan.kind)
+    wanted = topic_terms(plan) - _ASKING
     keys = plan.key_terms
     unquoted = [k for k in keys if not any(has_term(k, c.sentence, c.meta) for c in chosen)]
     absent = [k for k in unquoted if not has_term(k, article_text, best.meta)]
@@ -125,15 +68,18 @@ def features(
         _share(wanted, quoted),
         _share(wanted, article_text),
         _time_missed(plan, article_text, best.meta.published),
-        0.0 if pattern is None or pattern.search(" ".join(c.sentence for c in chosen)) else 1.0,
+        0.0 if holds_wanted(plan.kind, " ".join(c.sentence for c in chosen)) else 1.0,
         len(unquoted) / len(keys) if keys else 0.0,
         len(absent) / len(keys) if keys else 0.0,
     ]
 
 
+def vetoed(values: Sequence[float], t: AbstentionTuning) -> bool:
+    """A yes/no feature named in `vetoes` holds: withhold whatever the confidence."""
+    return any(values[FEATURES.index(name)] >= 1.0 for name in t.vetoes)
+
+
 def confidence(values: Sequence[float], t: AbstentionTuning) -> float:
-    """The model's probability that the answer holds; 0 when a veto feature holds."""
-    if any(values[FEATURES.index(name)] >= 1.0 for name in t.vetoes):
-        return 0.0
+    """The model's probability that the answer holds."""
     z = t.bias + sum(w * v for w, v in zip(t.weights, values, strict=True))
     return 1.0 / (1.0 + math.exp(-z))

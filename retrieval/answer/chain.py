@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from langchain_core.documents import Document
 
-from retrieval.answer.abstention import confidence, features
+from retrieval.answer.abstention import confidence, features, vetoed
 from retrieval.answer.extractive import (
     REFUSAL,
     arrange,
@@ -20,7 +20,7 @@ from retrieval.answer.extractive import (
     select,
     shortlist,
 )
-from retrieval.answer.query import QueryPlan
+from retrieval.answer.query import QueryPlan, retrieve
 from retrieval.answer.when import dated_lead
 from retrieval.index.embedding import Embedder
 from retrieval.index.record import ChunkRecord
@@ -142,7 +142,7 @@ class ExtractiveAnswerer:
             return refusal(plan.question, plan)
         evidence = features(plan, chosen, cands)
         sure = confidence(evidence, self.abstention)
-        if sure < self.abstention.threshold or (sure == 0.0 and self.abstention.vetoes):
+        if sure < self.abstention.threshold or vetoed(evidence, self.abstention):
             answer = refusal(plan.question, plan)
             return answer.model_copy(update={"confidence": sure, "evidence": evidence})
         lead = None
@@ -181,8 +181,7 @@ class ExtractiveChain:
 
     def invoke(self, inputs: dict, config: Any = None) -> Answer:
         plan = inputs["plan"]
-        flt, prior = plan.scope()
-        docs = self.retriever.invoke(plan.search_text, config, flt=flt, prior=prior)
+        docs = retrieve(self.retriever, plan, config)
         return self.answerer({**inputs, "docs": docs})
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import Stemmer
 from rapidfuzz import fuzz
 
-from retrieval.answer.kinds import wants_room
+from retrieval.answer.kinds import PERSON, PLACE, TIME, wants_room
 from retrieval.answer.query import KeyTerm, QueryPlan
 from retrieval.index.record import SENTENCE_SEP, ChunkRecord, record_of
 from retrieval.tuning import DEFAULT, AnswerTuning
@@ -171,24 +171,15 @@ def score(
         )
 
 
-_PLACE = re.compile(r"\b(?:in|at|to|here)\b(?: the)? ?[A-Z]|\bsidelines\b|\bhere\b")
-_PERSON = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z][a-z]+ ?){1,3}")
-_TIME = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
-    r"February|March|April|May|June|July|August|September|October|November|"
-    r"December|week|month|year|yesterday|today|(?:19|20)\d\d)\b"
-)
-
-
 def answer_type(question: str) -> re.Pattern | None:
     """What kind of phrase the answer holds, from the question word."""
     q = question.lower()
     if re.search(r"\bwhere\b", q):
-        return _PLACE
+        return PLACE
     if re.search(r"\bwho(?:m)?\b|\bwhich (?:\w+ )?(?:officials?|ministers?|leaders?)\b", q):
-        return _PERSON
+        return PERSON
     if re.search(r"\bwhen\b|\bwhat (?:date|day|year)\b", q):
-        return _TIME
+        return TIME
     return None
 
 

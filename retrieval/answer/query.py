@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from retrieval.answer.kinds import question_kind
 from retrieval.answer.wording import normalise
@@ -68,6 +68,12 @@ class CorpusWords(Protocol):
     def doc_freq(self, word: str) -> int: ...
 
     def spelling(self, word: str, min_ratio: float) -> str | None: ...
+
+
+def retrieve(retriever, plan: QueryPlan, config: Any = None) -> list:
+    """The retriever's documents for a plan, in its scope (QueryPlan.scope)."""
+    flt, prior = plan.scope()
+    return retriever.invoke(plan.search_text, config, flt=flt, prior=prior)
 
 
 def names_something(word: str, corpus: CorpusWords | None, t: AnswerTuning) -> bool:

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from retrieval.data_dir import file_lock
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -81,15 +83,5 @@ def _replace(target: Path, write: Callable[[Path], None], keep: Callable[[], str
 def one_writer(data_dir: Path) -> Iterator[None]:
     """One ingest at a time per data dir, across processes (a second one waits): so an empty
     generation seen by a writer holding this means a crashed writer, not a running one."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "ingest.lock", "a+b") as handle:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no cross-process lock
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with file_lock(data_dir / "ingest.lock"):
+        yield

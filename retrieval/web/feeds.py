@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from retrieval.data_dir import file_lock
 from retrieval.errors import BadInput, UnknownSource
 from retrieval.types import FeedInfo
 from retrieval.web.atomic import write_atomically
@@ -77,7 +78,7 @@ class FeedList:
     @contextmanager
     def editing(self) -> Iterator[FeedBook]:
         """The list to change; saved when the block ends without an error."""
-        with _locked(self.path.with_suffix(".lock")):
+        with file_lock(self.path.with_suffix(".lock")):
             book = self.read()
             yield book
             write_atomically(self.path, book.model_dump_json(indent=1) + "\n")
@@ -109,19 +110,3 @@ class FeedList:
                 )
             book.feeds.remove(feed)
         return feed.info()
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no cross-process lock
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.answer.abstention import _Quantity
-from retrieval.answer.kinds import question_kind, wants_room
+from retrieval.answer.kinds import has_quantity, question_kind, wants_room
 from retrieval.answer.query import plan_query
 from retrieval.answer.wording import expand, normalise, strip_address
 from retrieval.entities.countries import CountryIndex
@@ -109,7 +108,7 @@ def test_lists_get_room_and_dates_do_not():
     ],
 )
 def test_a_figure_is_a_count_or_an_amount_not_a_date(text, holds):
-    assert bool(_Quantity.search(text)) is holds
+    assert has_quantity(text) is holds
 
 
 def test_a_question_for_a_figure_the_articles_lack_is_refused(seeded_engine):

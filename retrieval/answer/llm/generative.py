@@ -25,6 +25,7 @@ from retrieval.answer.llm.prompt import (
     rewrite_inputs,
 )
 from retrieval.answer.query import QueryPlan
+from retrieval.answer.query import retrieve as retrieve_in_scope
 from retrieval.types import Answer
 
 log = logging.getLogger("bilateral.llm")
@@ -79,9 +80,7 @@ class GenerativeAnswerer:
             | StrOutputParser()
         ).with_config(run_name="rewrite_follow_up")
         retrieve = RunnableLambda[dict, list](
-            lambda x: retriever.invoke(
-                x["plan"].search_text, flt=x["plan"].scope()[0], prior=x["plan"].scope()[1]
-            )
+            lambda x: retrieve_in_scope(retriever, x["plan"])
         ).with_config(run_name="retrieve")
         self.prepare = (
             RunnablePassthrough.assign(plan=RunnableLambda(self._plan))

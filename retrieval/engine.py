@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
-from retrieval.answer.query import plan_query, retrieve
+from retrieval.answer.followup import next_subject, resolve
+from retrieval.answer.query import QueryPlan, plan_query, retrieve
 from retrieval.answer_log import AnswerLog
+from retrieval.conversation import Conversation
 from retrieval.entities.countries import CountryIndex
 from retrieval.errors import UnknownSource
 from retrieval.index.chroma import collection_name, make_client
@@ -334,49 +336,87 @@ class Engine:
             return self.ingest(progress=progress)
         return None
 
-    def plan(self, question: str, history: Sequence[str] = (), country: str | None = None):
-        """What the question asks for: search text, filters, key terms (query.QueryPlan)."""
+    def plan(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        country: str | None = None,
+    ) -> QueryPlan:
+        """What the question asks for: search text, filters, key terms (query.QueryPlan); in a
+        conversation, with what a follow-up inherits from its subject (answer/followup.py)."""
         forced = [self.countries.require(country).code] if country else []
         question = " ".join(question.split())
         plan = plan_query(
             question,
-            history,
             self.countries,
             self.today(),
             forced,
             corpus=self.keyword_index(),
             tuning=self.tuning.answer,
         )
-        if history and not plan.filter.countries and plan.search_text != plan.question:
-            # a follow-up to a question that named people, not countries: its subject is the
-            # partner of the article that question finds first
-            docs = self.retriever.invoke(history[-1])
-            subject = list(record_of(docs[0]).countries) if docs else []
-            if subject:
-                plan.filter = replace(plan.filter, countries=tuple(subject))
+        if conversation is not None:
+            plan = resolve(plan, conversation.subject, self.tuning.followup)
         return plan
 
     def ask(
-        self, question: str, *, history: Sequence[str] = (), country: str | None = None
+        self,
+        question: str,
+        *,
+        conversation: Conversation | None = None,
+        country: str | None = None,
     ) -> Answer:
+        """The answer to a question; in a conversation (kept by the front end), a follow-up
+        is read in its light and the conversation moves on."""
         started = time.perf_counter()
-        plan = self.plan(question, history, country)
-        return self._logged(self.chain.invoke({"plan": plan, "history": list(history)}), started)
+        plan = self.plan(question, conversation, country)
+        answer = self.chain.invoke({"plan": plan, "history": self._asked(conversation)})
+        return self._logged(self._moved_on(conversation, plan, answer), started)
 
     def ask_stream(
-        self, question: str, *, history: Sequence[str] = (), country: str | None = None
+        self,
+        question: str,
+        *,
+        conversation: Conversation | None = None,
+        country: str | None = None,
     ) -> Iterator[str | Answer]:
         """Text pieces as the LLM writes them (unchecked), then the checked Answer, always last.
 
         Without an LLM only the Answer comes. Blocking: run it in a thread in an event loop.
         """
         started = time.perf_counter()
-        plan = self.plan(question, history, country)
+        plan = self.plan(question, conversation, country)
         if self.generative is None:
-            yield self._logged(self.chain.invoke({"plan": plan}), started)
+            answer = self.chain.invoke({"plan": plan})
+            yield self._logged(self._moved_on(conversation, plan, answer), started)
             return
-        for item in self.generative.stream({"plan": plan, "history": list(history)}):
-            yield self._logged(item, started) if isinstance(item, Answer) else item
+        for item in self.generative.stream({"plan": plan, "history": self._asked(conversation)}):
+            if isinstance(item, Answer):
+                item = self._logged(self._moved_on(conversation, plan, item), started)
+            yield item
+
+    @staticmethod
+    def _asked(conversation: Conversation | None) -> list[str]:
+        return list(conversation.questions) if conversation is not None else []
+
+    def _moved_on(
+        self, conversation: Conversation | None, plan: QueryPlan, answer: Answer
+    ) -> Answer:
+        """The answer, with how its question was understood; the conversation's subject after it."""
+        understood = answer.understood_as or plan.understood_as
+        if understood and understood != answer.understood_as:
+            answer = answer.model_copy(update={"understood_as": understood})
+        if conversation is not None:
+            found = [c.article_id for c in answer.citations if not answer.refused]
+            if not found and not plan.follow_up and not plan.small_talk:
+                # refused, yet a follow-up is about what the question found first
+                found = [record_of(d).article_id for d in retrieve(self.retriever, plan)[:1]]
+            articles = self.catalogue().articles
+            countries_of = {a: articles[a].countries for a in found if a in articles}
+            conversation.remember(
+                understood or plan.normalised,
+                next_subject(plan, answer, conversation.subject, found, countries_of),
+            )
+        return answer
 
     def _logged(self, answer: Answer, started: float) -> Answer:
         """The answer, written to the answer log first when this engine serves people."""
@@ -386,7 +426,7 @@ class Engine:
 
     def retrieve(self, question: str, *, country: str | None = None) -> list[str]:
         """The paths of the articles retrieval finds for a question, best first (for eval)."""
-        plan = self.plan(question, (), country)
+        plan = self.plan(question, None, country)
         docs = retrieve(self.retriever, plan)
         return list(dict.fromkeys(record_of(doc).path for doc in docs))
 

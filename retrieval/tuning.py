@@ -81,6 +81,10 @@ class AnswerTuning(_Part):
     rank_penalty: float = Field(
         default=0.01, description="Per rank of the chunk the sentence comes from."
     )
+    context_bonus: float = Field(
+        default=0.05,
+        description="For a follow-up's sentence from the article its subject's answer cited.",
+    )
     rank_prior: float = Field(default=0.3, description="Weight of chunk rank when shortlisting.")
     when_bonus: float = Field(
         default=0.1, description="For a dated sentence when the question asks when."
@@ -130,6 +134,29 @@ class AbstentionTuning(_Part):
     )
 
 
+class FollowUpTuning(_Part):
+    """A logistic model over answer/followup.py's FEATURES: at or above `threshold`, a turn of
+    a conversation stands alone; below, it is a follow-up and inherits the slots it lacks.
+    Fitted on the calibration conversations by `python scripts/fit_followup.py`."""
+
+    weights: tuple[float, ...] = Field(
+        default=(1.0, 0.0, 2.0, -0.5, -1.5, -1.5, 0.5, 0.0),
+        description="One per feature, in FEATURES order.",
+    )
+    bias: float = Field(default=-0.5, description="The model's intercept.")
+    threshold: float = Field(
+        default=0.5, description="Probability of standing alone at which a turn inherits nothing."
+    )
+    articles: int = Field(
+        default=1, description="Cited articles of the subject a follow-up favours (first first)."
+    )
+    prior_scale: float = Field(
+        default=1.0,
+        description="The rankings a follow-up's inherited slots favour count this many times "
+        "RetrievalTuning.prior_weight in the fusion.",
+    )
+
+
 class CitationTuning(_Part):
     min_cos: float = Field(
         default=0.5, description="An LLM claim's cosine to its cited sentence, at least."
@@ -171,6 +198,7 @@ class Tuning(_Part):
     retrieval: RetrievalTuning = RetrievalTuning()
     answer: AnswerTuning = AnswerTuning()
     abstention: AbstentionTuning = AbstentionTuning()
+    followup: FollowUpTuning = FollowUpTuning()
     citations: CitationTuning = CitationTuning()
     engagements: EngagementTuning = EngagementTuning()
     body: BodyTuning = BodyTuning()

@@ -52,6 +52,9 @@ class Answer(BaseModel):
     confidence: float | None = Field(
         default=None, description="The abstention model's confidence that the answer holds."
     )
+    understood_as: str | None = Field(
+        default=None, description="A follow-up as the engine read it, in the conversation's light."
+    )
     evidence: list[float] | None = Field(
         default=None, exclude=True, description="The abstention features (for fitting)."
     )
@@ -71,6 +74,7 @@ class Answer(BaseModel):
             "refused": self.refused,
             "mode": self.mode,
             "notice": self.notice,
+            "understood_as": self.understood_as,
             "citations": [
                 {
                     "n": c.n,

@@ -225,3 +225,26 @@ ASKING_WORDS = frozenset(
     last ever both also about between india indian indians country countries two sides held hold
     order oldest newest first""".split()
 )
+
+
+# Words that point back to something said before ("they", "that call", "there"): a question
+# that holds them and names nothing new is a follow-up.
+REFERRING_WORDS = frozenset(
+    """
+    he him his she her hers they them their theirs it its that this those these there then
+    same such former latter both other else further more also too again another
+    """.split()
+)
+
+# Openers of an elliptical turn: "and with Japan?", "what about 2024?", "how about defence".
+CONTINUATION_OPENERS = (
+    "and",
+    "n",
+    "also",
+    "what about",
+    "how about",
+    "wat about",
+    "and what about",
+    "so",
+    "then",
+)

@@ -159,9 +159,11 @@ def score(
     dense = vecs @ qvec
     wants = answer_type(plan.question)
     topic = topic_terms(plan)  # a follow-up's own subject ("and defence?")
+    followed = plan.context_articles  # the article a follow-up's subject was answered from
     for cand, lex, cos in zip(cands, words, dense, strict=True):
         bonus = t.type_bonus if wants and wants.search(cand.sentence) else 0.0
         bonus += t.topic_bonus if topic & terms(cand.context) else 0.0
+        bonus += t.context_bonus if cand.meta.article_id in followed else 0.0
         cand.cos = float(cos)
         cand.score = (
             t.dense_weight * float(cos)
@@ -226,7 +228,9 @@ def select(cands: list[Candidate], plan: QueryPlan, t: AnswerTuning) -> list[Can
     topic = topic_terms(plan)
     ranked = sorted(cands, key=lambda c: -c.score)
     if topic and not plan.general:
-        # near in meaning without any of the question's own words: another subject
+        # near in meaning without any of the question's own words (or, for a follow-up, of
+        # its subject's): another subject
+        topic |= terms(plan.context_topic) - _QUESTION_WORDS
         ranked = [c for c in ranked if topic & terms(c.context)]
     # within a country's articles, a sentence with the question's own words (or any sentence,
     # for a question about the whole relationship) is on topic even if not close in meaning

@@ -48,14 +48,26 @@ class QueryPlan:
     topic_text: str = ""  # the question without its country names
     kind: str = "what"  # answer/kinds.py: what sort of answer the question wants
     hard: bool = False  # the filter was chosen (/country, --country), not read from the words
+    normalised: str = ""  # the question as read (address dropped, short forms spelt out)
+    # a follow-up's inheritance from the conversation (answer/followup.py): priors, never filters
+    context: list[SearchFilter] = field(default_factory=list)
+    context_weight: float = 1.0  # of the context's rankings, against the question's own priors
+    follow_up: bool = False
+    context_topic: str = ""  # a follow-up's subject, in words: its sentences are on topic
+    understood_as: str | None = None
 
-    def scope(self) -> tuple[SearchFilter | None, SearchFilter | None]:
-        """The retriever's (flt, prior): countries filter; a time the words name only favours
+    @property
+    def context_articles(self) -> set[str]:
+        """The articles a follow-up's subject cited (ids)."""
+        return {a for flt in self.context for a in flt.articles}
+
+    def scope(self) -> tuple[SearchFilter | None, list[SearchFilter]]:
+        """The retriever's (flt, priors): countries filter; a time the words name only favours
         (a misread date or an undated article must not lose the answer); a country chosen
-        with /country or --country filters with the time."""
+        with /country or --country filters with the time. What a follow-up inherits favours."""
         if self.hard:
-            return self.filter, None
-        return SearchFilter(countries=self.filter.countries), self.filter
+            return self.filter, list(self.context)
+        return SearchFilter(countries=self.filter.countries), [self.filter, *self.context]
 
 
 class CorpusWords(Protocol):
@@ -72,8 +84,9 @@ class CorpusWords(Protocol):
 
 def retrieve(retriever, plan: QueryPlan, config: Any = None) -> list:
     """The retriever's documents for a plan, in its scope (QueryPlan.scope)."""
-    flt, prior = plan.scope()
-    return retriever.invoke(plan.search_text, config, flt=flt, prior=prior)
+    flt, priors = plan.scope()
+    weights = [plan.context_weight if p in plan.context else 1.0 for p in priors]
+    return retriever.invoke(plan.search_text, config, flt=flt, prior=priors, weights=weights)
 
 
 def names_something(word: str, corpus: CorpusWords | None, t: AnswerTuning) -> bool:
@@ -137,14 +150,13 @@ def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 def plan_query(
     question: str,
-    history: Sequence[str],
     countries: CountryIndex,
     today: date,
     forced_countries: Sequence[str] = (),
     corpus: CorpusWords | None = None,
     tuning: AnswerTuning = DEFAULT.answer,
 ) -> QueryPlan:
-    """Understand one question, inheriting the subject of the conversation when it has none.
+    """Understand one question by itself (answer/followup.py adds what a follow-up inherits).
     The question is read as normalised (address dropped, short forms spelt out); the plan keeps
     it as typed."""
     typed, question = question, normalise(question)
@@ -152,25 +164,15 @@ def plan_query(
     codes = list(dict.fromkeys([*forced_countries, *(m.country.code for m in mentions)]))
     spans = [m.span for m in countries.find_in_text(question)]
     when = parse_question_time(question, today)
-    search_text = question
-    if history and not codes:
-        for previous in reversed(history):
-            inherited = [
-                m.country.code for m in countries.find_in_text(previous) if m.country.code != "IN"
-            ]
-            if inherited:
-                codes = list(dict.fromkeys(inherited))
-                break
     found = key_terms(question, spans, corpus, tuning)
-    if history and len(found) == 0 and len(question.split()) <= 6:
-        search_text = f"{history[-1]} {question}"
     names = [c.name for c in (countries.lookup(code) for code in codes) if c is not None]
     # an article may report a period a little after it ends
     end = when.end + timedelta(days=31) if when and when.end else None
     flt = SearchFilter(countries=tuple(codes), start=when.start if when else None, end=end)
     return QueryPlan(
         question=typed,
-        search_text=search_text,
+        search_text=question,
+        normalised=question,
         filter=flt,
         key_terms=found,
         country_names=names,

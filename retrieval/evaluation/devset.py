@@ -12,6 +12,13 @@ import yaml
 from pydantic import BaseModel, Field
 
 from retrieval.errors import BadInput
+from retrieval.evaluation.conversations import (
+    ConversationScores,
+    TurnResult,
+    load_conversations,
+    run_conversations,
+    score_conversations,
+)
 from retrieval.evaluation.qa import EvalItem, load_items
 
 METRICS = (
@@ -21,6 +28,11 @@ METRICS = (
     "refused_unanswerable",
     "refused_answerable",
     "median_chars",
+    # conversations (a set that has them): follow-ups against the same questions in full, new
+    # subjects against the same turns asked alone, unanswerable follow-ups refused
+    "follow_up_ratio",
+    "new_subject_gap",
+    "refused_unanswerable_follow_ups",
 )
 
 
@@ -28,6 +40,7 @@ class EvalSet(BaseModel):
     name: str
     questions: list[Path]
     corpus: Path
+    conversations: list[Path] = Field(default_factory=list)
 
 
 class ItemResult(BaseModel):
@@ -53,6 +66,20 @@ class SetReport(BaseModel):
     refused_answerable: float
     median_chars: float
     results: list[ItemResult] = Field(default_factory=list)
+    conversations: ConversationScores | None = None
+    turns: list[TurnResult] = Field(default_factory=list)
+
+    @property
+    def follow_up_ratio(self) -> float | None:
+        return self.conversations.follow_up_ratio if self.conversations else None
+
+    @property
+    def new_subject_gap(self) -> float | None:
+        return self.conversations.new_subject_gap if self.conversations else None
+
+    @property
+    def refused_unanswerable_follow_ups(self) -> float | None:
+        return self.conversations.refused_unanswerable_follow_ups if self.conversations else None
 
 
 def load_sets(path: Path) -> dict[str, EvalSet]:
@@ -65,6 +92,7 @@ def load_sets(path: Path) -> dict[str, EvalSet]:
                 name=name,
                 questions=[base / q for q in _listed(spec["questions"])],
                 corpus=base / spec["corpus"],
+                conversations=[base / c for c in _listed(spec.get("conversations", []))],
             )
             for name, spec in raw.items()
         }
@@ -153,12 +181,19 @@ def summarise(name: str, results: list[ItemResult]) -> SetReport:
 
 
 def run_set(engine, eval_set: EvalSet) -> SetReport:
-    """Every question of the set asked alone of an engine whose store holds the set's corpus."""
+    """Every question of the set asked alone of an engine whose store holds the set's corpus;
+    then its conversations, turn by turn."""
     scorer = Scorer(eval_set.corpus)
     results = [
         scorer.score(item, engine.ask(item.question)) for item in load_questions(eval_set.questions)
     ]
-    return summarise(eval_set.name, results)
+    report = summarise(eval_set.name, results)
+    if eval_set.conversations:
+        turns = run_conversations(
+            engine, load_conversations(eval_set.conversations), scorer
+        )
+        report.conversations, report.turns = score_conversations(turns), turns
+    return report
 
 
 def parse_floors(specs: list[str]) -> dict[tuple[str | None, str], float]:
@@ -179,7 +214,7 @@ def parse_floors(specs: list[str]) -> dict[tuple[str | None, str], float]:
     return floors
 
 
-CEILINGS = {"refused_answerable", "median_chars"}  # lower is better
+CEILINGS = {"refused_answerable", "median_chars", "new_subject_gap"}  # lower is better
 
 
 def missed_floors(report: SetReport, floors: dict[tuple[str | None, str], float]) -> list[str]:
@@ -188,6 +223,10 @@ def missed_floors(report: SetReport, floors: dict[tuple[str | None, str], float]
         if set_name not in (None, report.name):
             continue
         value = getattr(report, metric)
+        if value is None:  # a set without conversations misses only a floor named for it
+            if set_name is not None:
+                missed.append(f"{report.name}.{metric}: the set has no conversations")
+            continue
         if (value > bound) if metric in CEILINGS else (value < bound):
             word = "above" if metric in CEILINGS else "below"
             missed.append(f"{report.name}.{metric} = {value:.3f} is {word} {bound:.3f}")

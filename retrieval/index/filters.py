@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,15 +17,17 @@ def date_ord(day: date) -> int:
 
 @dataclass(frozen=True)
 class SearchFilter:
-    """Chunks of articles about any of `countries`, published within [start, end]."""
+    """Chunks of articles about any of `countries`, published within [start, end], and (when
+    `articles` names some) of those articles only."""
 
     countries: tuple[str, ...] = field(default_factory=tuple)
     start: date | None = None
     end: date | None = None
+    articles: tuple[str, ...] = field(default_factory=tuple)  # article ids
 
     @property
     def empty(self) -> bool:
-        return not self.countries and self.start is None and self.end is None
+        return not self.countries and self.start is None and self.end is None and not self.articles
 
     def where(self) -> dict | None:
         """The same filter as a Chroma `where` clause."""
@@ -32,6 +35,8 @@ class SearchFilter:
         if self.countries:
             ors = [{"countries": {"$contains": code}} for code in self.countries]
             clauses.append(ors[0] if len(ors) == 1 else {"$or": ors})
+        if self.articles:
+            clauses.append({"article_id": {"$in": list(self.articles)}})
         if self.start is not None:
             clauses.append({"published_ord": {"$gte": date_ord(self.start)}})
         if self.end is not None:
@@ -44,6 +49,8 @@ class SearchFilter:
     def matches(self, record: ChunkRecord) -> bool:
         if self.countries and not set(self.countries) & set(record.countries):
             return False
+        if self.articles and record.article_id not in self.articles:
+            return False
         published = record.published_ord
         if self.start is not None and published < date_ord(self.start):
             return False
@@ -51,16 +58,20 @@ class SearchFilter:
 
 
 def filter_mask(
-    published: np.ndarray, by_country: dict[str, np.ndarray], flt: SearchFilter
+    published: np.ndarray,
+    by_country: Mapping[str, Sequence[int] | np.ndarray],
+    flt: SearchFilter,
+    by_article: Mapping[str, Sequence[int] | np.ndarray] | None = None,
 ) -> np.ndarray:
-    """The rows a filter keeps, given each row's YYYYMMDD (0 if undated) and the rows per
-    country code."""
+    """The rows a filter keeps, given each row's YYYYMMDD (0 if undated), the rows per
+    country code and the rows per article id."""
     keep = np.ones(len(published), dtype=bool)
-    if flt.countries:
-        about = np.zeros(len(published), dtype=bool)
-        for code in flt.countries:
-            about[by_country.get(code, [])] = True
-        keep &= about
+    for wanted, rows_of in ((flt.countries, by_country), (flt.articles, by_article or {})):
+        if wanted:
+            about = np.zeros(len(published), dtype=bool)
+            for key in wanted:
+                about[rows_of.get(key, [])] = True
+            keep &= about
     if flt.start is not None:
         keep &= published >= date_ord(flt.start)
     if flt.end is not None:

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -158,6 +159,14 @@ class KeywordIndex:
             bm25 = Bm25Scores.load(folder / "bm25")
         return cls(ids, published, by_country, bm25)
 
+    @cached_property
+    def by_article(self) -> dict[str, list[int]]:
+        """Article id -> row numbers (chunk ids start with their article's id)."""
+        rows: dict[str, list[int]] = {}
+        for row, cid in enumerate(self.ids):
+            rows.setdefault(cid.split("-", 1)[0], []).append(row)
+        return rows
+
     @property
     def rows(self) -> int:
         return len(self.ids)
@@ -186,7 +195,7 @@ class KeywordIndex:
         return found[0] if found else None
 
     def mask(self, flt: SearchFilter) -> np.ndarray:
-        return filter_mask(self.published, self.by_country, flt)
+        return filter_mask(self.published, self.by_country, flt, self.by_article)
 
     def allowed(self, flt: SearchFilter, limit: int) -> list[str] | None:
         """The ids of the chunks the filter keeps, or None when there are more than `limit`."""

@@ -5,7 +5,7 @@ callback or tracing machinery (half a second of every cold question); LLM mode c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,29 +60,40 @@ class HybridRetriever:
         config: Any = None,
         *,
         flt: SearchFilter | None = None,
-        prior: SearchFilter | None = None,
+        prior: SearchFilter | Sequence[SearchFilter] | None = None,
+        weights: Sequence[float] | None = None,
         k: int | None = None,
     ) -> list[Document]:
         """The chunks for `query`, best first (`config` is accepted and unused, as LangChain's
-        retrievers take one). `flt` keeps only the chunks it matches; `prior` only favours them:
-        its rankings count `prior_weight` times in the fusion, beside the unfiltered ones, so an
-        undated article or one tagged with another country can still be found."""
+        retrievers take one). `flt` keeps only the chunks it matches; a `prior` (or each of
+        several) only favours them: its rankings count `prior_weight` times in the fusion
+        (times its entry of `weights`),
+        beside the unfiltered ones, so an undated article or one tagged with another country
+        can still be found."""
         k = k or self.k
         flt = flt or SearchFilter()
         pool = self.tuning.pool_factor
         vector = self.embedder.embed_query(query)
         index = self.keyword()
-        if prior is not None and not prior.empty:
+        priors = [prior] if isinstance(prior, SearchFilter) else list(prior or ())
+        scales = list(weights or [1.0] * len(priors))
+        rankings, fused_weights = [], []
+        for favour, scale in zip(priors, scales, strict=True):
+            if favour.empty:
+                continue
             both = SearchFilter(
-                countries=flt.countries or prior.countries,
-                start=flt.start or prior.start,
-                end=flt.end or prior.end,
+                countries=flt.countries or favour.countries,
+                start=flt.start or favour.start,
+                end=flt.end or favour.end,
+                articles=flt.articles or favour.articles,
             )
-            favoured = self._rankings(query, vector, index, both, k * pool)
-            plain = self._rankings(query, vector, index, flt, k * pool)
-            weights = [self.tuning.prior_weight] * len(favoured) + [1.0] * len(plain)
-            return self._documents(favoured + plain, weights, k)
-        return self._documents(self._rankings(query, vector, index, flt, k * pool), None, k)
+            found = self._rankings(query, vector, index, both, k * pool)
+            rankings += found
+            fused_weights += [self.tuning.prior_weight * scale] * len(found)
+        if not rankings:
+            return self._documents(self._rankings(query, vector, index, flt, k * pool), None, k)
+        plain = self._rankings(query, vector, index, flt, k * pool)
+        return self._documents(rankings + plain, fused_weights + [1.0] * len(plain), k)
 
     def _rankings(self, query, vector, index, flt: SearchFilter, n: int) -> list[list]:
         """The dense hits (chunks) and the keyword hits (ids, score) for one filter."""

@@ -82,7 +82,7 @@ class AnswerTuning(_Part):
         default=0.01, description="Per rank of the chunk the sentence comes from."
     )
     context_bonus: float = Field(
-        default=0.05,
+        default=0.1,
         description="For a follow-up's sentence from the article its subject's answer cited.",
     )
     rank_prior: float = Field(default=0.3, description="Weight of chunk rank when shortlisting.")
@@ -139,13 +139,15 @@ class FollowUpTuning(_Part):
     a conversation stands alone; below, it is a follow-up and inherits the slots it lacks.
     Fitted on the calibration conversations by `python scripts/fit_followup.py`."""
 
+    # fitted on the calibration conversations (2026-12-05)
     weights: tuple[float, ...] = Field(
-        default=(1.0, 0.0, 2.0, -0.5, -1.5, -1.5, 0.5, 0.0),
+        default=(-0.2786, -0.617, 1.8893, 0.8383, -0.5824, -0.3595, 2.8983, -0.8369),
         description="One per feature, in FEATURES order.",
     )
-    bias: float = Field(default=-0.5, description="The model's intercept.")
+    bias: float = Field(default=-1.3418, description="The model's intercept.")
     threshold: float = Field(
-        default=0.5, description="Probability of standing alone at which a turn inherits nothing."
+        default=0.3834,
+        description="Probability of standing alone at which a turn inherits nothing.",
     )
     articles: int = Field(
         default=1, description="Cited articles of the subject a follow-up favours (first first)."

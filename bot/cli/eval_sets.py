@@ -48,7 +48,7 @@ def run_sets(
         report = run_set(engine, eval_set)
         missed += missed_floors(report, limits)
         if as_json:
-            print(report.model_dump_json(exclude={"results"}), flush=True)
+            print(report.model_dump_json(exclude={"results", "turns"}), flush=True)
             continue
         session.out.print(
             f"{name}: {report.questions} questions ({report.answerable} "
@@ -57,7 +57,27 @@ def run_sets(
         )
         for key, label in SHOWN:
             session.out.print(f"  {label:<24} {getattr(report, key):.3f}", markup=False)
+        if report.conversations is not None:
+            show_conversations(session, report.conversations)
     return missed
+
+
+def show_conversations(session: Session, scores) -> None:
+    """The conversation turns' scores, each beside the same questions asked alone."""
+    c = scores
+    lines = [
+        f"conversations: {c.turns} turns",
+        f"  follow-ups with the fact  {c.follow_up_fact:.3f} "
+        f"(spelled out, alone: {c.follow_up_fact_alone:.3f}; ratio {c.follow_up_ratio:.3f}; "
+        f"{c.follow_ups} turns)",
+        f"  new subjects with the fact {c.new_subject_fact:.3f} "
+        f"(asked alone: {c.new_subject_fact_alone:.3f}; gap {c.new_subject_gap:.3f}; "
+        f"{c.new_subjects} turns)",
+        f"  unanswerable follow-ups refused {c.refused_unanswerable_follow_ups:.3f} "
+        f"({c.unanswerable_follow_ups} turns)",
+    ]
+    for line in lines:
+        session.out.print(line, markup=False)
 
 
 def show_report(session: Session, report, as_json: bool) -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from retrieval.answer.query import QueryPlan
+from retrieval.answer.query import CorpusWords, QueryPlan, key_terms
 from retrieval.conversation import Subject
 from retrieval.index.filters import SearchFilter
 from retrieval.tuning import FollowUpTuning
@@ -138,3 +138,15 @@ def next_subject(
         articles=found or subject.articles,
         follow_ups=(*subject.follow_ups, plan.normalised)[-3:],
     )
+
+
+def invented(rewrite: str, said: str, corpus: CorpusWords | None) -> list[str]:
+    """The names, acronyms and numbers of a model's rewrite of a follow-up that neither the
+    conversation said nor the corpus holds: a rewrite that has any invents its subject."""
+    known = set(_words(said))
+    return [
+        term.text
+        for term in key_terms(rewrite, [], corpus)
+        if not (set(term.variants) & known)
+        and not (corpus is not None and any(corpus.doc_freq(v) for v in term.variants))
+    ]

@@ -189,9 +189,7 @@ def run_set(engine, eval_set: EvalSet) -> SetReport:
     ]
     report = summarise(eval_set.name, results)
     if eval_set.conversations:
-        turns = run_conversations(
-            engine, load_conversations(eval_set.conversations), scorer
-        )
+        turns = run_conversations(engine, load_conversations(eval_set.conversations), scorer)
         report.conversations, report.turns = score_conversations(turns), turns
     return report
 

@@ -114,7 +114,9 @@ class FrozenStore:
             except KeyError as exc:
                 raise StaleIds(str(exc)) from None
         elif flt is not None and not flt.empty:
-            rows = np.flatnonzero(filter_mask(self.published, self.by_country, flt, self.by_article))
+            rows = np.flatnonzero(
+                filter_mask(self.published, self.by_country, flt, self.by_article)
+            )
         else:
             rows = None
         # one product over every row, then the kept rows: gathering rows of a memory-mapped

@@ -12,6 +12,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from retrieval.answer.chain import refusal
+from retrieval.answer.followup import invented
 from retrieval.answer.llm.citation_check import CitationChecker
 from retrieval.answer.llm.deadline import within
 from retrieval.answer.llm.drafts import read_draft
@@ -72,6 +73,7 @@ class GenerativeAnswerer:
         timeout: float,
     ) -> None:
         self.checker, self.fallback, self.mode, self.timeout = checker, fallback, mode, timeout
+        self.retriever = retriever
         # RunnableLambda[dict, ...]: the lambdas read keys of the chain's input dict
         self.rewrite = (
             RunnableLambda[dict, dict](lambda x: rewrite_inputs(x["plan"].question, x["history"]))
@@ -95,13 +97,20 @@ class GenerativeAnswerer:
         ).with_config(run_name="draft")
 
     def _plan(self, inputs: dict) -> QueryPlan:
-        """A follow-up becomes a standalone question; the filters stay the engine's."""
+        """A follow-up (answer/followup.py) rewritten by the model into a standalone question,
+        kept only when every name it uses was said in the conversation or is in the corpus;
+        otherwise the mechanism's reading stands. The filters stay the engine's."""
         plan: QueryPlan = inputs["plan"]
-        if not inputs.get("history"):
+        if not inputs.get("history") or not plan.follow_up:
             return plan
         rewritten = standalone(self.rewrite.invoke(inputs), plan.question)
+        said = " ".join([*inputs["history"], plan.question])
+        unknown = invented(rewritten, said, self.retriever.keyword())
+        if rewritten == plan.question or unknown:
+            log.debug("rewrite %r of %r not used (unknown: %s)", rewritten, plan.question, unknown)
+            return plan
         log.debug("follow-up %r rewritten as %r", plan.question, rewritten)
-        return dataclasses.replace(plan, search_text=rewritten)
+        return dataclasses.replace(plan, search_text=rewritten, understood_as=rewritten)
 
     def _produce(self, inputs: dict) -> Iterator[dict | str]:
         prepared = self.prepare.invoke(inputs)
@@ -130,7 +139,8 @@ class GenerativeAnswerer:
             "".join(pieces), prepared["sources"], self.checker, prepared["plan"], self.mode
         )
         if reading.answer is not None:
-            yield reading.answer
+            understood = prepared["plan"].understood_as
+            yield reading.answer.model_copy(update={"understood_as": understood})
         elif reading.missing_terms:
             yield self._fallback(
                 plan,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
-from retrieval.answer.followup import next_subject, resolve
+from retrieval.answer.followup import next_subject, resolve, words_of
 from retrieval.answer.query import QueryPlan, plan_query, retrieve
 from retrieval.answer_log import AnswerLog
 from retrieval.conversation import Conversation
@@ -411,9 +411,14 @@ class Engine:
                 found = [record_of(d).article_id for d in retrieve(self.retriever, plan)[:1]]
             articles = self.catalogue().articles
             countries_of = {a: articles[a].countries for a in found if a in articles}
+            vocabulary = frozenset[str]()
+            if found:
+                chunks = self.chunks.article_chunks(found[0])
+                title = chunks[0].record.title if chunks else ""
+                vocabulary = words_of(" ".join([title or "", *(c.text for c in chunks)]))
             conversation.remember(
                 understood or plan.normalised,
-                next_subject(plan, answer, conversation.subject, found, countries_of),
+                next_subject(plan, answer, conversation.subject, found, countries_of, vocabulary),
             )
         return answer
 

@@ -141,12 +141,12 @@ class FollowUpTuning(_Part):
 
     # fitted on the calibration conversations (2026-12-05)
     weights: tuple[float, ...] = Field(
-        default=(-0.2786, -0.617, 1.8893, 0.8383, -0.5824, -0.3595, 2.8983, -0.8369),
+        default=(-0.1672, -0.7107, 1.9777, 0.9256, -0.7452, -0.2848, 2.9471, -0.6233),
         description="One per feature, in FEATURES order.",
     )
-    bias: float = Field(default=-1.3418, description="The model's intercept.")
+    bias: float = Field(default=-1.1804, description="The model's intercept.")
     threshold: float = Field(
-        default=0.3834,
+        default=0.4791,
         description="Probability of standing alone at which a turn inherits nothing.",
     )
     articles: int = Field(

@@ -232,7 +232,7 @@ ASKING_WORDS = frozenset(
 REFERRING_WORDS = frozenset(
     """
     he him his she her hers they them their theirs it its that this those these there then
-    same such former latter both other else further more also too again another
+    same such former latter both other else further more also too again another one
     """.split()
 )
 

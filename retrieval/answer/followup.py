@@ -51,9 +51,10 @@ def _content(words: Sequence[str]) -> list[str]:
 def features(plan: QueryPlan, subject: Subject) -> list[float]:
     words = _words(plan.topic_text)
     own = set(plan.filter.countries)
-    held = {t.lower() for t in subject.terms} | set(_words(subject.question))
-    keys = [k.text.lower() for k in plan.key_terms]
-    new = [k for k in keys if k not in held]
+    held = {t.lower() for t in subject.terms} | set(_words(subject.question)) | subject.vocabulary
+    # names, not numbers: "the 2nd meeting", "the 1st time" ask about the subject
+    keys = [k.text.lower() for k in plan.key_terms if k.year is None and not k.text[0].isdigit()]
+    new = [k for k in keys if not held & {k, *_words(k)}]
     question = " ".join(_words(plan.question))
     return [
         1.0 if own - set(subject.countries) else 0.0,
@@ -103,17 +104,24 @@ def resolve(plan: QueryPlan, subject: Subject | None, t: FollowUpTuning) -> Quer
     )
 
 
+def words_of(text: str) -> frozenset[str]:
+    """The words of an article, as features() compares them with a turn's key terms."""
+    return frozenset(_words(text))
+
+
 def next_subject(
     plan: QueryPlan,
     answer: Answer,
     subject: Subject | None,
     found: Sequence[str],
     countries_of: Mapping[str, Sequence[str]],
+    vocabulary: frozenset[str] = frozenset(),
 ) -> Subject | None:
     """The conversation's subject after a turn. A turn that stood alone sets it (a refused one
     too: a follow-up to it is about it, and the article it found first); an answered follow-up
     moves it on to what it cited and the slots it named; a refused one leaves it as it was.
-    `found`: the ids of the articles cited (or found first), best first."""
+    `found`: the ids of the articles cited (or found first), best first; `vocabulary`: the
+    words of the first of them."""
     found = tuple(dict.fromkeys(found))
     partners = tuple(dict.fromkeys(code for a in found for code in countries_of.get(a, ())))
     if subject is None or not plan.follow_up:
@@ -124,6 +132,7 @@ def next_subject(
             end=plan.filter.end,
             terms=tuple(k.text for k in plan.key_terms),
             articles=found,
+            vocabulary=vocabulary,
         )
     if answer.refused:
         return subject
@@ -136,6 +145,7 @@ def next_subject(
         end=own.end if timed else subject.end,
         terms=tuple(dict.fromkeys([*subject.terms, *(k.text for k in plan.key_terms)])),
         articles=found or subject.articles,
+        vocabulary=vocabulary if found else subject.vocabulary,
         follow_ups=(*subject.follow_ups, plan.normalised)[-3:],
     )
 

@@ -57,6 +57,14 @@ def run_sets(
         )
         for key, label in SHOWN:
             session.out.print(f"  {label:<24} {getattr(report, key):.3f}", markup=False)
+        if report.reliability:
+            session.out.print("  reliability (confidence: answers, share right)", markup=False)
+            for b in report.reliability:
+                session.out.print(
+                    f"    {b.low:.1f}–{b.high:.1f}: {b.answers:>3}, {b.held:.2f} "
+                    f"(mean confidence {b.mean_confidence:.2f})",
+                    markup=False,
+                )
         if report.conversations is not None:
             show_conversations(session, report.conversations)
     return missed

@@ -52,6 +52,17 @@ class ItemResult(BaseModel):
     cited: bool = False
     verbatim: bool = True
     files: list[str] = Field(default_factory=list)
+    confidence: float | None = None  # the abstention model's, when it had a say
+
+
+class ReliabilityBin(BaseModel):
+    """Answers whose confidence fell in [low, high): how many, and how many held."""
+
+    low: float
+    high: float
+    answers: int
+    mean_confidence: float
+    held: float  # share that were right: answerable and the fact in the answer
 
 
 class SetReport(BaseModel):
@@ -66,6 +77,7 @@ class SetReport(BaseModel):
     refused_answerable: float
     median_chars: float
     results: list[ItemResult] = Field(default_factory=list)
+    reliability: list[ReliabilityBin] = Field(default_factory=list)
     conversations: ConversationScores | None = None
     turns: list[TurnResult] = Field(default_factory=list)
 
@@ -145,6 +157,7 @@ class Scorer:
             answer=answer.answer,
             refused=answer.refused,
             files=files,
+            confidence=answer.confidence,
         )
         result.verbatim = all(self.verbatim(c.quote, c.path) for c in answer.citations)
         if item.kind == "unanswerable" or answer.refused:
@@ -159,6 +172,30 @@ class Scorer:
 
 def _share(flags: list[bool]) -> float:
     return round(sum(flags) / len(flags), 4) if flags else 1.0
+
+
+def reliability(results: list[ItemResult], bins: int = 5) -> list[ReliabilityBin]:
+    """The reliability curve of the answers given: per confidence bin, the share that held."""
+    given = [r for r in results if not r.refused and r.confidence is not None]
+    curve = []
+    for i in range(bins):
+        low, high = i / bins, (i + 1) / bins
+        inside = [
+            r
+            for r in given
+            if low <= (r.confidence or 0.0) < high or (i == bins - 1 and r.confidence == 1.0)
+        ]
+        if inside:
+            curve.append(
+                ReliabilityBin(
+                    low=low,
+                    high=high,
+                    answers=len(inside),
+                    mean_confidence=round(statistics.fmean(r.confidence or 0.0 for r in inside), 3),
+                    held=_share([r.kind != "unanswerable" and r.fact for r in inside]),
+                )
+            )
+    return curve
 
 
 def summarise(name: str, results: list[ItemResult]) -> SetReport:
@@ -177,6 +214,7 @@ def summarise(name: str, results: list[ItemResult]) -> SetReport:
         refused_answerable=_share([r.refused for r in ans]),
         median_chars=float(statistics.median(lengths)) if lengths else 0.0,
         results=results,
+        reliability=reliability(results),
     )
 
 

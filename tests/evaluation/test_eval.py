@@ -118,3 +118,40 @@ def test_an_unknown_set_or_a_bad_floor_is_one_clear_error(env, tmp_path, knowled
     assert unknown.exit_code == 2 and "no set called nope" in unknown.output
     bad = runner.invoke(app, ["eval", "--sets-file", str(sets), "--set", "seeds", "--floor", "x"])
     assert bad.exit_code == 2 and "bad floor" in bad.output
+
+
+def test_a_set_with_conversations_scores_them_and_prints_the_reliability_curve(
+    env, tmp_path, knowledge
+):
+    from typer.testing import CliRunner
+
+    from bot.cli.commands import app
+
+    sets = write_set(tmp_path, knowledge)
+    (tmp_path / "conversations").mkdir()
+    (tmp_path / "conversations" / "one.yaml").write_text(
+        "- id: c1\n  turns:\n"
+        "    - ask: What did Jaishankar and Badr Albusaidi discuss?\n"
+        "      standalone: What did Jaishankar and Badr Albusaidi discuss?\n"
+        "      shape: first\n      any_of: [[cooperation]]\n"
+        "      files: [000_c8cbf1aefad89011.txt]\n"
+        "    - ask: when was that?\n"
+        "      standalone: When did Jaishankar and Badr Albusaidi speak?\n"
+        "      shape: follow_up\n      any_of: [[December]]\n"
+        "      files: [000_c8cbf1aefad89011.txt]\n"
+        "    - ask: who did amir baram meet\n"
+        "      standalone: who did amir baram meet\n"
+        "      shape: new_subject\n      any_of: [[Baram]]\n"
+    )
+    sets.write_text(sets.read_text() + "  conversations: conversations\n")
+    args = ["eval", "--sets-file", str(sets), "--set", "seeds", "--json"]
+    report = json.loads(CliRunner().invoke(app, args, catch_exceptions=False).stdout)
+    scores = report["conversations"]
+    assert (scores["turns"], scores["follow_ups"], scores["new_subjects"]) == (3, 1, 1)
+    assert scores["follow_up_fact"] == 1.0 and scores["follow_up_ratio"] == 1.0
+    assert scores["new_subject_gap"] == 0.0
+    curve = report["reliability"]
+    assert curve and all(0 <= b["held"] <= 1 and b["low"] <= b["mean_confidence"] for b in curve)
+    printed = CliRunner().invoke(app, args[:-1], catch_exceptions=False).stdout
+    assert "reliability (confidence: answers, share right)" in printed
+    assert "follow-ups with the fact  1.000" in printed and "ratio 1.000" in printed

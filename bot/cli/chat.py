@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from rich.console import Console
@@ -11,13 +12,17 @@ from bot.cli.errors import exit_for
 from bot.cli.render import brief_lines, marks_markup, sources_lines
 from bot.cli.streaming import show_streamed
 from retrieval import BilateralError
+from retrieval.conversation import Conversation
 
 HELP = """Ask anything about India's bilateral engagements, e.g. "What did India and Oman discuss?".
-Follow-ups keep the subject ("and defence?").
+Follow-ups keep the subject ("when was that?", "and with Japan?"); a dim line shows how one was
+read. A question that names its own subject starts a new one.
   /country NAME       India and one country: engagements over time, themes, sources
   /sources [country]  the articles I know
+  /new                start a fresh conversation (forget the subject)
   /help               this text
   /quit               leave (or Ctrl-D)"""
+NEW = "New conversation: earlier questions no longer count."
 
 
 def _lines(engine, interactive: bool):
@@ -38,7 +43,7 @@ def _lines(engine, interactive: bool):
             return
 
 
-def handle(engine, line: str, history: list[str], console: Console) -> bool:
+def handle(engine, line: str, conversation: Conversation, console: Console) -> bool:
     """One line of the chat; False when the user leaves."""
     line = line.strip()
     if not line:
@@ -48,6 +53,9 @@ def handle(engine, line: str, history: list[str], console: Console) -> bool:
         return False
     if command == "/help":
         console.print(HELP, markup=False)
+    elif command == "/new":
+        conversation.reset()
+        console.print(NEW, markup=False)
     elif command == "/sources":
         try:
             for text in sources_lines(engine.sources(arg.strip() or None)):
@@ -67,8 +75,7 @@ def handle(engine, line: str, history: list[str], console: Console) -> bool:
     elif command.startswith("/"):
         console.print(f"Unknown command {command}; /help lists them.", markup=False)
     else:
-        show_streamed(console, engine.ask_stream(line, history=history[-4:]))
-        history.append(line)
+        show_streamed(console, engine.ask_stream(line, conversation=conversation))
         console.print()
     return True
 
@@ -76,9 +83,32 @@ def handle(engine, line: str, history: list[str], console: Console) -> bool:
 def run_chat(engine, console: Console, interactive: bool) -> None:
     if interactive:
         console.print("Bilateral: ask about India's bilateral engagements. /help for commands.")
-    history: list[str] = []
+    conversation = Conversation()
     for line in _lines(engine, interactive):
         if not interactive and line.strip():
             console.print(f"[bold]you>[/] {escape(line.strip())}", highlight=False)
-        if not handle(engine, line, history, console):
+        if not handle(engine, line, conversation, console):
             break
+
+
+def run_json_chat(engine) -> int:
+    """`chat --json`: questions from stdin, one JSON object per turn on stdout (`ask --json`'s
+    fields and `understood_as`); `/new` answers {"new_conversation": true}; a question the
+    engine cannot take is {"question", "error"}. Returns 1 if any turn failed, else 0."""
+    conversation, failed = Conversation(), 0
+    for raw in sys.stdin:
+        line = raw.strip()
+        if not line:
+            continue
+        if line in ("/quit", "/exit", "/q"):
+            break
+        if line == "/new":
+            conversation.reset()
+            out: dict = {"new_conversation": True}
+        else:
+            try:
+                out = engine.ask(line, conversation=conversation).to_json_line()
+            except BilateralError as exc:
+                out, failed = {"question": line, "error": exit_for(exc)[0]}, 1
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return failed

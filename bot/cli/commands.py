@@ -273,13 +273,28 @@ def discord_bot(ctx: typer.Context) -> None:
 
 
 @app.command(cls=GuardedCommand)
-def chat(ctx: typer.Context) -> None:
-    """An interactive chat (/help for commands); reads questions from a pipe too."""
-    from bot.cli.chat import run_chat
+def chat(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Questions from stdin, one JSON object per turn (ask --json's fields and "
+            "understood_as); /new starts a fresh conversation.",
+        ),
+    ] = False,
+) -> None:
+    """An interactive chat (/help for commands); reads questions from a pipe too. Follow-ups
+    keep the conversation's subject; /new starts afresh."""
+    from bot.cli.chat import run_chat, run_json_chat
 
     session: Session = ctx.obj
     engine = session.ready_engine("chat")
     engine.generative  # noqa: B018 - a missing LLM package or key is said now, in one line
+    if as_json:
+        if run_json_chat(engine):
+            raise typer.Exit(1)
+        return
     run_chat(engine, session.out, interactive=sys.stdin.isatty())
 
 

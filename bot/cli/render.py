@@ -46,6 +46,8 @@ def answer_markup(answer: Answer) -> str:
     """The answer with its citation marks highlighted, then the sources under it."""
     body = marks_markup(answer.answer)
     lines = []
+    if answer.understood_as:  # a follow-up, as the engine read it
+        lines.append(f"[dim]↳ understood as: {escape(answer.understood_as)}[/]")
     if answer.notice:
         lines.append(f"[yellow]{escape(answer.notice)}[/]")
     lines.append(f"[dim]{body}[/]" if answer.refused else body)
@@ -58,7 +60,8 @@ def answer_markup(answer: Answer) -> str:
 
 def answer_text(answer: Answer) -> str:
     """Plain text, for pipes and logs."""
-    lines = [answer.notice] if answer.notice else []
+    lines = [f"↳ understood as: {answer.understood_as}"] if answer.understood_as else []
+    lines += [answer.notice] if answer.notice else []
     lines.append(answer.answer)
     if answer.citations:
         lines += ["", "Sources:", *(source_line(c, ns) for ns, c in answer.by_article())]

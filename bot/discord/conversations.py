@@ -1,29 +1,24 @@
-"""Conversations: the last few questions of each thread, DM or reply chain, for follow-ups."""
+"""Conversations: the engine's conversation state of each thread, DM or reply chain."""
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Turn:
-    question: str
-    answer: str
+from retrieval.conversation import Conversation
 
 
 class Conversations:
-    """Bounded memory: at most max_conversations, each with its last `turns` questions and answers.
+    """Bounded memory: at most max_conversations (the least recently used go first).
 
     A conversation is keyed by the thread or DM channel it happens in, or, in a plain channel, by
     the message that started the reply chain; every message of a chain maps to that key.
     """
 
     def __init__(self, *, turns: int = 4, max_conversations: int = 1000) -> None:
-        self.turns = turns
+        self.turns = turns  # questions kept per conversation (an LLM's condensing step reads them)
         self.max_conversations = max_conversations
-        self._turns: OrderedDict[int, deque[Turn]] = OrderedDict()
+        self._states: OrderedDict[int, Conversation] = OrderedDict()
         self._chain: OrderedDict[int, int] = OrderedDict()  # message id -> conversation key
 
     def key_for(
@@ -42,17 +37,29 @@ class Conversations:
         """Whether message_id is part of a conversation (a reply to it is a follow-up)."""
         return message_id in self._chain
 
-    def history(self, key: int) -> list[str]:
-        """Earlier questions of the conversation, oldest first: what the engine gets as history."""
-        return [t.question for t in self._turns.get(key, ())]
+    def get(self, key: int) -> Conversation:
+        """The conversation under key (a new one if none): the engine reads and moves it on."""
+        state = self._states.get(key)
+        if state is None:
+            state = self._states[key] = Conversation(max_questions=self.turns)
+        self._states.move_to_end(key)
+        while len(self._states) > self.max_conversations:
+            self._states.popitem(last=False)
+        return state
 
-    def add(self, key: int, question: str, answer: str, *message_ids: int) -> None:
-        """Stores a turn, and the messages (question, reply) that belong to the conversation."""
-        turns = self._turns.setdefault(key, deque(maxlen=self.turns))
-        turns.append(Turn(question, answer))
-        self._turns.move_to_end(key)
-        while len(self._turns) > self.max_conversations:
-            self._turns.popitem(last=False)
+    def start(self, key: int) -> Conversation:
+        """A fresh conversation under key (a new /ask), replacing any there."""
+        self._states.pop(key, None)
+        return self.get(key)
+
+    def history(self, key: int) -> list[str]:
+        """The conversation's questions as understood, oldest first."""
+        state = self._states.get(key)
+        return list(state.questions) if state is not None else []
+
+    def add(self, key: int, *message_ids: int) -> None:
+        """Marks the messages (question, reply) as part of the conversation under key."""
+        self.get(key)
         self.link(key, *message_ids)
 
     def link(self, key: int, *message_ids: int) -> None:

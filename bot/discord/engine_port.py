@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from retrieval import Answer, ArticleInfo, CountryBrief, IngestReport
+from retrieval.conversation import Conversation
 
 
 @runtime_checkable
@@ -13,7 +13,11 @@ class EngineLike(Protocol):
     """Blocking calls; the bot runs them in its thread pool, never on the event loop."""
 
     def ask(
-        self, question: str, *, history: Sequence[str] = (), country: str | None = None
+        self,
+        question: str,
+        *,
+        conversation: Conversation | None = None,
+        country: str | None = None,
     ) -> Answer: ...
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]: ...

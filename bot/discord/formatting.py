@@ -62,10 +62,24 @@ def how_answered(answer: Answer) -> str:
     return f"Bilateral · {how}"
 
 
+UNDERSTOOD_LIMIT = 200  # characters of the understood question shown
+
+
+def understood_line(answer: Answer) -> str | None:
+    """A follow-up as the engine read it, as one short italic line."""
+    if not answer.understood_as:
+        return None
+    read = clip(" ".join(answer.understood_as.split()), UNDERSTOOD_LIMIT)
+    return f"*understood as: {escape_mentions(escape_markdown(read))}*"
+
+
 def _body(answer: Answer) -> str:
     text = escape_mentions(answer.answer.strip()) or "(The engine gave no text.)"
     if answer.notice:
         text = f"*{escape_markdown(answer.notice.strip())}*\n\n{text}"
+    understood = understood_line(answer)
+    if understood:
+        text = f"{understood}\n\n{text}"
     return text
 
 

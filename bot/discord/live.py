@@ -4,12 +4,11 @@ checked answer replaces the draft."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-
 import discord
 
 from bot.discord.errors import NO_MENTIONS
 from retrieval import Answer
+from retrieval.conversation import Conversation
 
 EDIT_EVERY = 1.0  # seconds; Discord rate-limits message edits
 DRAFT_LIMIT = 1900  # under the 2000-character content limit, with room for the marker
@@ -24,19 +23,19 @@ def draft_text(text: str) -> str:
 
 
 async def stream_answer(
-    bot, interaction: discord.Interaction, question: str, history: Sequence[str] = ()
+    bot, interaction: discord.Interaction, question: str, conversation: Conversation | None = None
 ) -> tuple[Answer, bool]:
     """Runs engine.ask_stream in the engine's pool and shows its pieces as they come; returns
     the checked answer and whether a draft was shown."""
     stream = getattr(bot.engine, "ask_stream", None)
     if stream is None:
-        return await bot.run_engine(bot.engine.ask, question, history=tuple(history)), False
+        return await bot.run_engine(bot.engine.ask, question, conversation=conversation), False
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
 
     def produce() -> None:
         try:
-            for item in stream(question, history=tuple(history)):
+            for item in stream(question, conversation=conversation):
                 loop.call_soon_threadsafe(queue.put_nowait, item)
         except BaseException as exc:  # noqa: BLE001 - handed to the event loop to raise there
             loop.call_soon_threadsafe(queue.put_nowait, exc)

@@ -24,23 +24,24 @@ async def _remember(client: discord.Client, origin_id: int, answer: Answer) -> N
 
 async def send_answer(
     interaction: discord.Interaction, answer: Answer, replace_draft: bool = False
-) -> None:
-    """Answers a deferred interaction with the answer's embeds and 👍/👎 buttons."""
+) -> discord.Message | None:
+    """Answers a deferred interaction with the answer's embeds and 👍/👎 buttons; returns the
+    message (a reply to it continues the conversation)."""
     await _remember(interaction.client, interaction.id, answer)
     # the first follow-up of a deferred interaction replaces its "thinking…" message; after a
     # streamed draft, the checked answer replaces the draft itself
     if replace_draft:
-        await interaction.edit_original_response(
+        return await interaction.edit_original_response(
             content=None,
             embeds=answer_embeds(answer),
             view=feedback_view(interaction.id),
             allowed_mentions=NO_MENTIONS,
         )
-        return
-    await interaction.followup.send(
+    return await interaction.followup.send(
         embeds=answer_embeds(answer),
         view=feedback_view(interaction.id),
         allowed_mentions=NO_MENTIONS,
+        wait=True,
     )
 
 

@@ -10,6 +10,7 @@ import yaml
 from paths import EVAL, KNOWLEDGE
 
 from retrieval.answer.kinds import question_kind, wants_room
+from retrieval.conversation import Conversation
 from retrieval.tuning import DEFAULT
 
 SUITE = yaml.safe_load((EVAL / "questions.yaml").read_text())
@@ -91,7 +92,9 @@ def test_the_headline_question(seeded_engine):
 
 def test_a_follow_up_keeps_the_subject_and_takes_its_own_topic(seeded_engine):
     first = "What did Jaishankar and Badr Albusaidi discuss?"
-    answer = seeded_engine.ask("and defence?", history=[first])
+    conversation = Conversation()
+    seeded_engine.ask(first, conversation=conversation)
+    answer = seeded_engine.ask("and defence?", conversation=conversation)
     # the question named people, not a country: the subject is the article that answered it
     assert not answer.refused and "defence" in answer.answer.lower()
     assert {Path(c.path).name for c in answer.citations} == {"000_c8cbf1aefad89011.txt"}

@@ -2,15 +2,18 @@
 
 from datetime import date
 
+from retrieval.answer.followup import resolve
 from retrieval.answer.query import plan_query
+from retrieval.conversation import Subject
 from retrieval.entities.countries import CountryIndex
+from retrieval.tuning import DEFAULT
 
 INDEX = CountryIndex()
 TODAY = date(2026, 11, 22)
 
 
-def plan(question, history=()):
-    return plan_query(question, history, INDEX, TODAY)
+def plan(question):
+    return plan_query(question, INDEX, TODAY)
 
 
 def test_countries_in_any_form_become_a_filter_and_india_never_does():
@@ -32,9 +35,10 @@ def test_time_expressions_filter_by_publication_date():
     assert plan("India and Oman since 2022").filter.start == date(2022, 1, 1)
 
 
-def test_follow_up_inherits_the_subject():
-    follow = plan("and defence?", history=["What did India and Oman discuss?"])
-    assert follow.filter.countries == ("OM",)
+def test_follow_up_inherits_the_subject_as_a_prior():
+    subject = Subject(question="What did India and Oman discuss?", countries=("OM",))
+    follow = resolve(plan("and defence?"), subject, DEFAULT.followup)
+    assert follow.filter.countries == () and follow.context[0].countries == ("OM",)
     assert "Oman" in follow.search_text and "defence" in follow.search_text
 
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from bot.cli.chat import handle
 from bot.cli.commands import app
 from bot.cli.streaming import show_streamed
+from retrieval.conversation import Conversation
 from retrieval.types import Answer, Citation
 
 CHECKED = Answer(
@@ -60,18 +61,18 @@ class StreamingEngine:
     def __init__(self) -> None:
         self.calls = []
 
-    def ask_stream(self, question, *, history=()):
-        self.calls.append((question, list(history)))
+    def ask_stream(self, question, *, conversation=None):
+        self.calls.append((question, conversation))
         yield from DRAFT
         yield CHECKED
 
 
-def test_the_chat_streams_and_keeps_the_history():
-    engine, history = StreamingEngine(), ["What did India and Oman discuss?"]
+def test_the_chat_streams_in_its_conversation():
+    engine, conversation = StreamingEngine(), Conversation()
     term, buffer = console(terminal=True)
-    assert handle(engine, "and defence?", history, term)
-    assert engine.calls == [("and defence?", ["What did India and Oman discuss?"])]
-    assert history[-1] == "and defence?" and "Badr Albusaidi. [1]" in buffer.getvalue()
+    assert handle(engine, "and defence?", conversation, term)
+    assert engine.calls == [("and defence?", conversation)]
+    assert "Badr Albusaidi. [1]" in buffer.getvalue()
 
 
 VERBATIM = (

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 class StreamingEngine(FakeEngine):
     """Writes its answer in pieces over about 2.4 s, as a model would, then the checked one."""
 
-    def ask_stream(self, question, *, history=(), country=None):
-        answer = self.ask(question, history=history, country=country)
+    def ask_stream(self, question, *, conversation=None, country=None):
+        answer = self.ask(question, conversation=conversation, country=country)
         for piece in [
             "India and Oman ",
             "discussed ",

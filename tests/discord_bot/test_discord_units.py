@@ -138,21 +138,25 @@ def test_conversations_follow_threads_and_reply_chains():
     memory = Conversations(turns=2)
     root = memory.key_for(channel_id=1, own_channel=False, message_id=10)
     assert root == 10 and memory.history(root) == []
-    memory.add(root, "India and Russia?", "They met.", 10, 11)  # question 10, reply 11
+    memory.get(root).remember("India and Russia?", None)  # as the engine does
+    memory.add(root, 10, 11)  # question 10, reply 11
     follow = memory.key_for(channel_id=1, own_channel=False, message_id=12, replies_to=[11])
-    assert follow == root and memory.knows(11)
-    memory.add(follow, "and defence?", "Also.", 12)
-    memory.add(follow, "and trade?", "Yes.", 13)
+    assert follow == root and memory.knows(11) and memory.get(follow) is memory.get(root)
+    memory.get(follow).remember("and defence?", None)
+    memory.get(follow).remember("and trade?", None)
     assert memory.history(root) == ["and defence?", "and trade?"]  # only the last 2 turns
     assert memory.key_for(channel_id=1, own_channel=False, message_id=20, replies_to=[99]) == 20
     assert memory.key_for(channel_id=5, own_channel=True, message_id=21, replies_to=[11]) == 5
+    fresh = memory.start(root)  # a new /ask in that place
+    assert fresh.questions == [] and memory.get(root) is fresh
 
 
 def test_conversations_are_bounded():
     memory = Conversations(turns=1, max_conversations=3)
     for key in range(10):
-        memory.add(key, f"q{key}", "a", key * 100, key * 100 + 1)
-    assert len(memory._turns) == 3 and memory.history(9) == ["q9"] and memory.history(0) == []
+        memory.get(key).remember(f"q{key}", None)
+        memory.add(key, key * 100, key * 100 + 1)
+    assert len(memory._states) == 3 and memory.history(9) == ["q9"] and memory.history(0) == []
     assert len(memory._chain) <= 6
 
 

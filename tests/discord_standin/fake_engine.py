@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from retrieval.conversation import Conversation, Subject
 from retrieval.errors import UnknownCountry
 from retrieval.types import (
     Answer,
@@ -25,7 +26,7 @@ from .fake_data import ARTICLES, COUNTRIES, QUOTES, cite, huge_answer
 @dataclass
 class AskCall:
     question: str
-    history: tuple[str, ...]
+    history: tuple[str, ...]  # the conversation's earlier questions, as the engine saw them
     country: str | None
 
 
@@ -58,17 +59,25 @@ class FakeEngine:
         return None
 
     def ask(
-        self, question: str, *, history: Sequence[str] = (), country: str | None = None
+        self,
+        question: str,
+        *,
+        conversation: Conversation | None = None,
+        country: str | None = None,
     ) -> Answer:
+        history = tuple(conversation.questions) if conversation is not None else ()
         with self._lock:
-            self.asks.append(AskCall(question, tuple(history), country))
+            self.asks.append(AskCall(question, history, country))
             self.running += 1
             self.most_at_once = max(self.most_at_once, self.running)
         try:
-            return self._answer(question, history, country)
+            answer = self._answer(question, history, country)
         finally:
             with self._lock:
                 self.running -= 1
+        if conversation is not None:  # as the real engine does: the conversation moves on
+            conversation.remember(question, Subject(question=question))
+        return answer
 
     def _answer(self, question: str, history: Sequence[str], country: str | None) -> Answer:
         if self.slow:
@@ -80,8 +89,10 @@ class FakeEngine:
         if country and self.code_of(country) is None:
             raise UnknownCountry(country)  # as the real engine does
         code = self.code_of(country) or self.code_of(question)
+        understood = None
         for earlier in reversed(history):  # a follow-up ("and defence?") stays on the country
-            code = code or self.code_of(earlier)
+            if code is None and self.code_of(earlier):
+                code, understood = self.code_of(earlier), f"{question} (following up: {earlier})"
         hits = [
             (a, QUOTES[(a.article_id, code)]) for a in ARTICLES if (a.article_id, code) in QUOTES
         ]
@@ -95,7 +106,7 @@ class FakeEngine:
             )
         citations = [cite(n, a, quote) for n, (a, quote) in enumerate(hits, 1)]
         text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
-        return Answer(question=question, answer=text, citations=citations)
+        return Answer(question=question, answer=text, citations=citations, understood_as=understood)
 
     def sources(self, country: str | None = None) -> list[ArticleInfo]:
         code = self.code_of(country)

@@ -25,9 +25,18 @@ class Ask(commands.Cog):
         ticket = await admit(bot, interaction, question, QUESTION)
         if ticket is None:
             return
+        # a new /ask starts a conversation: in a thread or DM, the channel's; elsewhere, one
+        # that a reply to the answer continues
+        channel = interaction.channel
+        own = interaction.guild is None or isinstance(channel, discord.Thread)
+        memory = bot.conversations
+        key = channel.id if own and channel is not None else interaction.id
+        conversation = memory.start(key)
         async with ticket:  # a place among the channel's answers under way
-            answer, drafted = await stream_answer(bot, interaction, question)
-        await send_answer(interaction, answer, replace_draft=drafted)
+            answer, drafted = await stream_answer(bot, interaction, question, conversation)
+        sent = await send_answer(interaction, answer, replace_draft=drafted)
+        if sent is not None:
+            memory.add(key, sent.id)
 
 
 async def setup(bot: BilateralBot) -> None:

@@ -85,12 +85,14 @@ class Mentions(commands.Cog):
             message_id=message.id,
             replies_to=replies_to(message),
         )
-        history = memory.history(key)
+        conversation = memory.get(key)
         try:
             # typing while it waits its turn, too; then a place among the channel's answers
             async with message.channel.typing(), ticket:
-                answer = await bot.run_engine(bot.engine.ask, question, history=history)
-            memory.add(key, question, answer.answer, message.id)  # before replying: no race
+                answer = await bot.run_engine(
+                    bot.engine.ask, question, conversation=conversation
+                )
+            memory.add(key, message.id)  # before replying: no race
             reply = await reply_answer(bot, message, answer)
         except Exception as exc:
             text, worth_logging = words_for(exc)

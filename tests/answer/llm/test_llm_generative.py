@@ -10,6 +10,7 @@ from llm_fakes import ScriptedChatModel, prompt_text
 from paths import KNOWLEDGE
 
 from retrieval.answer.llm.generative import standalone
+from retrieval.conversation import Conversation, Subject
 from retrieval.engine import Engine
 from retrieval.types import Answer
 
@@ -127,7 +128,10 @@ def test_a_follow_up_is_rewritten_with_its_history(llm_engine):
             "Military Cooperation Committee meeting in New Delhi {{Al Zaabi}}.",
         ]
     )
-    answer = llm_engine(model).ask("and on defence?", history=[QUESTION])
+    conversation = Conversation(
+        subject=Subject(question=QUESTION, countries=("OM",)), questions=[QUESTION]
+    )
+    answer = llm_engine(model).ask("and on defence?", conversation=conversation)
     rewrite, draft = (prompt_text(p) for p in model.prompts)
     assert f"<<<EARLIER QUESTIONS>>>\n- {QUESTION}\n<<<END EARLIER QUESTIONS>>>" in rewrite
     assert "<<<FOLLOW-UP>>>\nand on defence?\n<<<END FOLLOW-UP>>>" in rewrite

@@ -10,6 +10,7 @@ import pytest
 from openai_standin import OpenAIStandIn, Reply
 from paths import KNOWLEDGE
 
+from retrieval.conversation import Conversation, Subject
 from retrieval.engine import Engine
 from retrieval.types import Answer
 
@@ -80,7 +81,10 @@ def test_a_follow_up_is_rewritten_by_a_plain_completion(openai_engine):
         ),
     ]
     with OpenAIStandIn(script) as standin:
-        answer = openai_engine(standin.base_url).ask("and defence?", history=[QUESTION])
+        conversation = Conversation(
+            subject=Subject(question=QUESTION, countries=("OM",)), questions=[QUESTION]
+        )
+        answer = openai_engine(standin.base_url).ask("and defence?", conversation=conversation)
     rewrite, draft = standin.requests
     assert not rewrite.get("stream") and draft["stream"] is True
     assert QUESTION in rewrite["messages"][1]["content"]

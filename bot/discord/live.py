@@ -4,6 +4,7 @@ checked answer replaces the draft."""
 from __future__ import annotations
 
 import asyncio
+
 import discord
 
 from bot.discord.errors import NO_MENTIONS

@@ -89,9 +89,7 @@ class Mentions(commands.Cog):
         try:
             # typing while it waits its turn, too; then a place among the channel's answers
             async with message.channel.typing(), ticket:
-                answer = await bot.run_engine(
-                    bot.engine.ask, question, conversation=conversation
-                )
+                answer = await bot.run_engine(bot.engine.ask, question, conversation=conversation)
             memory.add(key, message.id)  # before replying: no race
             reply = await reply_answer(bot, message, answer)
         except Exception as exc:

@@ -114,3 +114,16 @@ def test_plain_text_splits_at_sentences():
     text = " ".join(f"Sentence number {i} is here." for i in range(300))
     pieces = split_text(text, 2000)
     assert all(p.endswith(".") for p in pieces) and "".join(pieces).count("Sentence") == 300
+
+
+def test_a_follow_up_says_how_it_was_read_in_one_short_italic_line():
+    from bot.discord.formatting import UNDERSTOOD_LIMIT, understood_line
+
+    plain = Answer(question="q", answer="a")
+    assert understood_line(plain) is None
+    read = Answer(question="q", answer="a", understood_as="when was *that* @everyone " + "x" * 400)
+    line = understood_line(read)
+    assert line is not None and line.startswith("*understood as: when was \\*that\\*")
+    assert line.endswith("…*") and len(line) < UNDERSTOOD_LIMIT + 40
+    assert "@everyone" not in line  # no mention can ride along
+    assert answer_embeds(read)[0].description.startswith(line)

@@ -18,7 +18,7 @@ class Subject:
     terms: tuple[str, ...] = ()  # its key terms: names, acronyms, rare corpus words
     articles: tuple[str, ...] = ()  # ids of the articles its answer cited, first first
     follow_ups: tuple[str, ...] = ()  # the follow-ups asked about it since, oldest first
-    # the words of the article its answer cited first (lowercase): a name in it is not new
+    # the names in the article its answer cited first (lowercase): a name in it is not new
     vocabulary: frozenset[str] = frozenset()
 
 

@@ -104,9 +104,13 @@ def resolve(plan: QueryPlan, subject: Subject | None, t: FollowUpTuning) -> Quer
     )
 
 
+_NAME = re.compile(r"\b[A-Z][\w’'-]*[\w]|\b[A-Z]\b")
+
+
 def words_of(text: str) -> frozenset[str]:
-    """The words of an article, as features() compares them with a turn's key terms."""
-    return frozenset(_words(text))
+    """The names of an article (its capitalised words, lowercase): a turn's key term among them
+    is not new. Names only, to keep a conversation's state small."""
+    return frozenset(w for m in _NAME.finditer(text) for w in _words(m.group()))
 
 
 def next_subject(

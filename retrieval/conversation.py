@@ -34,6 +34,11 @@ class Conversation:
         self.questions = [*self.questions, question][-self.max_questions :]
         self.subject = subject
 
+    def about_country(self, code: str, name: str) -> None:
+        """A country's brief was shown (`/country`): what follows is about India and it."""
+        question = f"India and {name}"
+        self.remember(question, Subject(question=question, countries=(code,)))
+
     def reset(self) -> None:
         """Start afresh (`/new`)."""
         self.subject, self.questions = None, []

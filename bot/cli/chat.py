@@ -67,7 +67,9 @@ def handle(engine, line: str, conversation: Conversation, console: Console) -> b
             console.print("Which country? e.g. /country Oman", markup=False)
             return True
         try:
-            lines = brief_lines(engine.country_brief(arg.strip()))
+            brief = engine.country_brief(arg.strip())
+            lines = brief_lines(brief)
+            conversation.about_country(brief.country_code, brief.country_name)
         except BilateralError as exc:
             lines = [exit_for(exc)[0]]
         for text in lines:
@@ -94,7 +96,7 @@ def run_chat(engine, console: Console, interactive: bool) -> None:
 def run_json_chat(engine) -> int:
     """`chat --json`: questions from stdin, one JSON object per turn on stdout (`ask --json`'s
     fields and `understood_as`); `/new` answers {"new_conversation": true}; a question the
-    engine cannot take is {"question", "error"}. Returns 1 if any turn failed, else 0."""
+    engine cannot take, or another command, is {"question", "error"}. Returns 1 if any turn failed, else 0."""
     conversation, failed = Conversation(), 0
     for raw in sys.stdin:
         line = raw.strip()
@@ -105,6 +107,8 @@ def run_json_chat(engine) -> int:
         if line == "/new":
             conversation.reset()
             out: dict = {"new_conversation": True}
+        elif line.startswith("/"):
+            out = {"question": line, "error": "chat --json takes questions and /new only"}
         else:
             try:
                 out = engine.ask(line, conversation=conversation).to_json_line()

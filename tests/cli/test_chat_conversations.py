@@ -51,3 +51,16 @@ def test_chat_json_prints_one_object_per_turn(env):
     assert new == {"new_conversation": True}
     assert again["understood_as"] is None  # nothing to follow up on after /new
     assert {"question", "answer", "refused", "citations", "mode"} <= set(first)
+
+
+def test_after_a_country_brief_a_follow_up_is_about_that_country(env):
+    chat_run = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="/country Japan\nwhat did they talk about\n",
+        text=True,
+        capture_output=True,
+        timeout=180,
+    )
+    out = chat_run.stdout.split("you> what did they talk about")[1]
+    assert "↳ understood as: what did they talk about (following up: India and Japan)" in out
+    assert "002_47edb2752374cd4b.txt" in out  # the Japan article

@@ -117,3 +117,16 @@ async def test_a_reply_to_an_ask_answer_continues_its_conversation(standin, disc
     reply = await follow.reply(30)
     body = reply.json["embeds"][0]["description"]
     assert "understood as" in body and "3 December 2025" in body
+
+
+async def test_a_reply_to_a_country_brief_is_about_that_country(standin, discord_bot):
+    person = standin.world.new_person()
+    handle = await standin.send_slash("country", {"name": "Japan"}, user=person)
+    final = await handle.final(30)
+    follow = await standin.send_message(
+        "what did they talk about", user=person, reply_to=final.response, mention_bot=False
+    )
+    reply = await follow.reply(30)
+    body = reply.json["embeds"][0]["description"]
+    assert "*understood as: what did they talk about (following up: India and Japan)*" in body
+    assert "Japan" in _cited(reply) or "Japanese" in body

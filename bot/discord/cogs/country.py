@@ -36,7 +36,15 @@ class Country(commands.Cog):
             return
         async with ticket:
             result = await bot.run_engine(brief, name)  # UnknownCountry: BilateralTree.on_error
-        await interaction.followup.send(embeds=brief_embeds(result), allowed_mentions=NO_MENTIONS)
+        sent = await interaction.followup.send(
+            embeds=brief_embeds(result), allowed_mentions=NO_MENTIONS, wait=True
+        )
+        # a reply to the brief (or the thread or DM it is in) goes on about that country
+        channel = interaction.channel
+        own = interaction.guild is None or isinstance(channel, discord.Thread)
+        key = channel.id if own and channel is not None else interaction.id
+        bot.conversations.start(key).about_country(result.country_code, result.country_name)
+        bot.conversations.add(key, sent.id)
 
     @country.autocomplete("name")
     async def name_choices(

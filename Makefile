@@ -35,6 +35,8 @@ EVAL_FLOORS = \
 	calibration.follow_up_ratio=0.85 calibration.new_subject_gap=0.10 \
 	calibration.refused_unanswerable_follow_ups=0.55 \
 	test.follow_up_ratio=0.90 test.new_subject_gap=0.05 test.refused_unanswerable_follow_ups=0.35 \
+	calibration.engagement_precision=0.58 calibration.engagement_recall=0.38 \
+	test.engagement_precision=0.70 test.engagement_recall=0.45 \
 	seeds.fact=0.88 seeds.cited=0.95 seeds.verbatim=1 \
 	seeds.refused_unanswerable=0.95 seeds.refused_answerable=0.05 median_chars=600
 eval-ci: setup

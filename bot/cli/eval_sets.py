@@ -67,6 +67,14 @@ def run_sets(
                 )
         if report.conversations is not None:
             show_conversations(session, report.conversations)
+        if report.engagements is not None:
+            e = report.engagements
+            session.out.print(
+                f"engagements: {e.labelled} labelled, {e.found} found, {e.right} right\n"
+                f"  precision {e.precision:.3f}, recall {e.recall:.3f}, "
+                f"exact date {e.exact_date:.3f}, exact kind {e.exact_kind:.3f}",
+                markup=False,
+            )
     return missed
 
 

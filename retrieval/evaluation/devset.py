@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from retrieval.errors import BadInput
+from retrieval.evaluation.engagements import EngagementScores, load_labels, score_engagements
 from retrieval.evaluation.conversations import (
     ConversationScores,
     TurnResult,
@@ -33,6 +34,9 @@ METRICS = (
     "follow_up_ratio",
     "new_subject_gap",
     "refused_unanswerable_follow_ups",
+    # engagement extraction (a set with labelled engagements)
+    "engagement_precision",
+    "engagement_recall",
 )
 
 
@@ -41,6 +45,7 @@ class EvalSet(BaseModel):
     questions: list[Path]
     corpus: Path
     conversations: list[Path] = Field(default_factory=list)
+    engagements: list[Path] = Field(default_factory=list)
 
 
 class ItemResult(BaseModel):
@@ -80,6 +85,15 @@ class SetReport(BaseModel):
     reliability: list[ReliabilityBin] = Field(default_factory=list)
     conversations: ConversationScores | None = None
     turns: list[TurnResult] = Field(default_factory=list)
+    engagements: EngagementScores | None = None
+
+    @property
+    def engagement_precision(self) -> float | None:
+        return self.engagements.precision if self.engagements else None
+
+    @property
+    def engagement_recall(self) -> float | None:
+        return self.engagements.recall if self.engagements else None
 
     @property
     def follow_up_ratio(self) -> float | None:
@@ -105,6 +119,7 @@ def load_sets(path: Path) -> dict[str, EvalSet]:
                 questions=[base / q for q in _listed(spec["questions"])],
                 corpus=base / spec["corpus"],
                 conversations=[base / c for c in _listed(spec.get("conversations", []))],
+                engagements=[base / e for e in _listed(spec.get("engagements", []))],
             )
             for name, spec in raw.items()
         }
@@ -229,6 +244,14 @@ def run_set(engine, eval_set: EvalSet) -> SetReport:
     if eval_set.conversations:
         turns = run_conversations(engine, load_conversations(eval_set.conversations), scorer)
         report.conversations, report.turns = score_conversations(turns), turns
+    if eval_set.engagements:
+        catalogue = engine.catalogue()
+        found = {
+            Path(info.path).name: catalogue.by_article.get(aid, [])
+            for aid, info in catalogue.articles.items()
+        }
+        labels = load_labels(eval_set.engagements)
+        report.engagements = score_engagements(found, labels, engine.countries)
     return report
 
 
@@ -259,9 +282,9 @@ def missed_floors(report: SetReport, floors: dict[tuple[str | None, str], float]
         if set_name not in (None, report.name):
             continue
         value = getattr(report, metric)
-        if value is None:  # a set without conversations misses only a floor named for it
+        if value is None:  # a set without them misses only a floor named for it
             if set_name is not None:
-                missed.append(f"{report.name}.{metric}: the set has no conversations")
+                missed.append(f"{report.name}.{metric}: the set has nothing to measure it on")
             continue
         if (value > bound) if metric in CEILINGS else (value < bound):
             word = "above" if metric in CEILINGS else "below"

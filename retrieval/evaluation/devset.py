@@ -12,7 +12,6 @@ import yaml
 from pydantic import BaseModel, Field
 
 from retrieval.errors import BadInput
-from retrieval.evaluation.engagements import EngagementScores, load_labels, score_engagements
 from retrieval.evaluation.conversations import (
     ConversationScores,
     TurnResult,
@@ -20,6 +19,7 @@ from retrieval.evaluation.conversations import (
     run_conversations,
     score_conversations,
 )
+from retrieval.evaluation.engagements import EngagementScores, load_labels, score_engagements
 from retrieval.evaluation.qa import EvalItem, load_items
 
 METRICS = (

@@ -85,16 +85,28 @@ def _span(start: date, end: date, precision: Precision) -> DateRange:
     return DateRange(start=start, end=end, precision=precision)
 
 
+FUTURE_WEIGHT = 4  # see _explicit
+
+
+def _distance(day: date, pub: date) -> int:
+    return (pub - day).days if day <= pub else FUTURE_WEIGHT * (day - pub).days
+
+
 def _explicit(m: re.Match[str], pub: date) -> DateRange | None:
     """'July 22-23', '6 December 2021', '30 July-2 August'. A written year belongs to the end;
-    a missing one is the latest that does not put the start after publication."""
+    a missing one puts the date nearest the publication, a day after it counting as much as
+    FUTURE_WEIGHT days before (reports look back more often than ahead, yet "will meet on
+    July 12" a week ahead is this year's)."""
     first, last = month_number(m["m"] or m["m2"]), month_number(m["m2"] or m["m"])
     d1, d2 = int(m["d"].rstrip("stndrh")), int((m["d2"] or m["d"]).rstrip("stndrh"))
     try:
         if m["y"]:
             start_year = int(m["y"]) - (last < first)
         else:
-            start_year = pub.year - (date(pub.year, first, d1) > pub)
+            start_year = min(
+                (pub.year - 1, pub.year, pub.year + 1),
+                key=lambda y: _distance(date(y, first, min(d1, 28 if first == 2 else d1)), pub),
+            )
         start, end = date(start_year, first, d1), date(start_year + (last < first), last, d2)
     except ValueError:  # "February 30"
         return None
@@ -207,6 +219,16 @@ RULES = (
     _rule(
         rf"\b(?P<m>{MONTH}),?\s*(?P<y>{YEAR})",
         lambda m, _: month_range(date(int(m["y"]), month_number(m["m"]), 1)),
+    ),
+    _rule(  # "April last year", "in March of next year": the month of the year it names
+        rf"\b(?P<m>{MONTH})\s+(?:of\s+)?(?P<q>last|this|next|previous)\s+year\b",
+        lambda m, pub: month_range(
+            date(
+                pub.year + {"last": -1, "previous": -1, "next": 1}.get(m["q"].lower(), 0),
+                month_number(m["m"]),
+                1,
+            )
+        ),
     ),
     _rule(
         rf"(?:\b(?P<q>last|this|next|early|late|in|during|mid)[\s-]+)?\b(?P<m>{MONTH})",

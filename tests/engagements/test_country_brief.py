@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from bot.cli.chat import handle
 from bot.cli.commands import app
 from bot.cli.render import brief_lines, engagement_line
+from retrieval.conversation import Conversation
 from retrieval.engine import Engine
 from retrieval.index.embedding import FakeEmbedder
 from retrieval.index.record import ChunkRecord
@@ -180,7 +181,7 @@ def test_chat_country_command(fake_engine):
     fake_engine.ingest()
     console = Console(record=True, width=200)
     for line in ("/country Japan", "/country Atlantis", "/country"):
-        assert handle(fake_engine, line, [], console)
+        assert handle(fake_engine, line, Conversation(), console)
     text = console.export_text()
     assert "India – Japan: 1 article, 1 engagement" in text and "(Tokyo)" in text
     assert "No country called 'Atlantis'" in text and "Which country?" in text

@@ -64,7 +64,9 @@ def test_relative_expressions(expression, expected):
     "expression, published, expected",
     [
         ("July 22-23", date(2025, 7, 24), days("2025-07-22", "2025-07-23")),
-        ("July 22-23", date(2025, 7, 20), days("2024-07-22", "2024-07-23")),  # else in the future
+        # days ahead: an event to come ("will visit on July 22-23"), not last year's
+        ("July 22-23", date(2025, 7, 20), days("2025-07-22", "2025-07-23")),
+        ("July 22-23", date(2025, 1, 20), days("2024-07-22", "2024-07-23")),  # half a year back
         ("22-23 July", date(2025, 7, 24), days("2025-07-22", "2025-07-23")),
         ("December 6", date(2022, 1, 5), days("2021-12-06")),
         ("Dec. 6", date(2021, 12, 10), days("2021-12-06")),

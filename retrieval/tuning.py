@@ -179,6 +179,11 @@ class EngagementTuning(_Part):
     elaboration_reach: int = Field(
         default=6, description="Sentences after an event still about it."
     )
+    future_date_weight: float = Field(
+        default=4.0,
+        description="A date written without a year takes the year that puts it nearest the "
+        "publication, a day after it counting this many days before (text/date_rules.py).",
+    )
     visit_gap_days: int = Field(
         default=3, description="Reports this many days apart are one visit."
     )

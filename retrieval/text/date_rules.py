@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from retrieval.tuning import DEFAULT
+
 Precision = Literal["day", "week", "month", "year", "range"]
 
 MONTH = (
@@ -85,10 +87,10 @@ def _span(start: date, end: date, precision: Precision) -> DateRange:
     return DateRange(start=start, end=end, precision=precision)
 
 
-FUTURE_WEIGHT = 4  # see _explicit
+FUTURE_WEIGHT = DEFAULT.engagements.future_date_weight  # see _explicit
 
 
-def _distance(day: date, pub: date) -> int:
+def _distance(day: date, pub: date) -> float:
     return (pub - day).days if day <= pub else FUTURE_WEIGHT * (day - pub).days
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 PHONE, MEETING, VISIT, DIALOGUE = "phone call", "meeting", "visit", "dialogue"
 COMMITTEE, SUMMIT, AGREEMENT, STATEMENT = "joint committee", "summit", "agreement", "statement"
-KINDS = (PHONE, MEETING, VISIT, DIALOGUE, COMMITTEE, SUMMIT, AGREEMENT, STATEMENT)
+EXERCISE = "exercise"
+KINDS = (PHONE, MEETING, VISIT, DIALOGUE, COMMITTEE, SUMMIT, AGREEMENT, STATEMENT, EXERCISE)
 
 # Which kinds may be two reports of one event ("held talks" ... "the strategic dialogue").
 _SAME_EVENT = {
@@ -20,6 +21,7 @@ _SAME_EVENT = {
     SUMMIT: {SUMMIT, MEETING},
     AGREEMENT: {AGREEMENT},
     STATEMENT: {STATEMENT},
+    EXERCISE: {EXERCISE},
 }
 # A merged event takes the most specific of these kinds when any report names it.
 SPECIFIC = (COMMITTEE, DIALOGUE, SUMMIT)
@@ -94,6 +96,16 @@ _ROWS: list[tuple[str, str, bool, bool]] = [
         False,
     ),
     (DIALOGUE, r"\bround\s+of\s+(?:talks|negotiations|consultations)\b", True, False),
+    # a joint exercise of the two countries' forces ("the 8th edition of ... Joint Military
+    # Exercise", "bilateral naval exercise", "joint drill")
+    (
+        EXERCISE,
+        r"\b(?:joint|bilateral|combined)\s+(?:[\w-]+\s+){0,2}?(?:exercises?|drills?|war\s?games)\b"
+        r"|\b(?:military|naval|army|air|maritime|armed\s+forces)\s+(?:[\w-]+\s+)?exercises?\b",
+        True,
+        False,
+    ),
+    (EXERCISE, r"\b(?:the|this)\s+(?P<t>exercise|drill)\b", True, True),
     (
         DIALOGUE,
         r"\b(?:the|this|a|an|its|their)\s+(?:\w+\s+)?(?P<t>dialogue)\b|\bconsultations\b",
@@ -173,6 +185,7 @@ _ANY = re.compile(
     r"met|meet|talk|visit|call|phon|dial|spok|speak|conversation|summit|dialogue"
     r"|consultation|joint|governmental|partnership|sign|ink|seal|conclud|exchang|host"
     r"|travel|arriv|land|trip|tour|stopover|2\s*\+\s*2|round|discussion|conferenc"
+    r"|exercise|drill|war\s?game"
     r"|JWG|JCM|JMCC|JDCC|IGC|JEC|JTC|agreement|mou|pact|treat|accord|deal|protocol",
     re.I,
 )

@@ -115,6 +115,17 @@ def test_an_agreement_without_date_or_people():
     assert e.topics == ["critical minerals"]
 
 
+def test_a_joint_military_exercise_is_an_engagement():
+    [e] = extract(
+        "The 8th edition of the India-Kazakhstan Joint Military Exercise, KAZIND-2024, "
+        "commenced on Monday at the Surya Foreign Training Node in Auli.",
+        "2024-10-01",
+    )
+    assert (e.kind, e.countries, e.date_start) == ("exercise", ["KZ"], date(2024, 9, 30))
+    [naval] = extract("India and Saudi Arabia held their first bilateral naval exercise in 2021.")
+    assert (naval.kind, naval.countries) == ("exercise", ["SA"])
+
+
 def test_a_joint_commission_last_month():
     [e] = extract("The 5th India-Vietnam Joint Commission meeting was held in Hanoi last month.")
     assert (e.kind, e.countries, e.place) == ("joint committee", ["VN"], "Hanoi")

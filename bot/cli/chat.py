@@ -77,7 +77,10 @@ def handle(engine, line: str, conversation: Conversation, console: Console) -> b
     elif command.startswith("/"):
         console.print(f"Unknown command {command}; /help lists them.", markup=False)
     else:
-        show_streamed(console, engine.ask_stream(line, conversation=conversation))
+        try:
+            show_streamed(console, engine.ask_stream(line, conversation=conversation))
+        except BilateralError as exc:  # one line; the chat goes on
+            console.print(exit_for(exc)[0], markup=False)
         console.print()
     return True
 

@@ -115,3 +115,18 @@ def test_ask_prints_the_fallback_notice_when_the_server_is_down(env):
     assert result.exit_code == 0, result.output
     assert "LLM unavailable (could not connect); quoting the articles instead." in result.stdout
     assert "Sources" in result.stdout and "Traceback" not in result.output
+
+
+class FailingEngine:
+    def ask_stream(self, question, *, conversation=None):
+        from retrieval.errors import StoreUnavailable
+
+        raise StoreUnavailable("the store is locked by another program")
+        yield  # a generator, as the engine's
+
+
+def test_a_failed_question_is_one_line_and_the_chat_goes_on():
+    term, buffer = console(terminal=False)
+    assert handle(FailingEngine(), "What did India and Oman discuss?", Conversation(), term)
+    assert "the store is locked by another program" in buffer.getvalue()
+    assert "Traceback" not in buffer.getvalue()

@@ -407,8 +407,12 @@ class Engine:
         if conversation is not None:
             found = [c.article_id for c in answer.citations if not answer.refused]
             if not found and not plan.follow_up and not plan.small_talk:
-                # refused, yet a follow-up is about what the question found first
-                found = [record_of(d).article_id for d in retrieve(self.retriever, plan)[:1]]
+                # refused, yet a follow-up is about what the question found first (LLM mode
+                # does not say: it is searched again)
+                first = answer.retrieved
+                if first is None:
+                    first = [record_of(d).article_id for d in retrieve(self.retriever, plan)]
+                found = first[:1]
             articles = self.catalogue().articles
             countries_of = {a: articles[a].countries for a in found if a in articles}
             vocabulary = frozenset[str]()

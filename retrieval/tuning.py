@@ -9,6 +9,8 @@ these are parameters: fitted values come in as a file, never as edits inline. Bu
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -113,7 +115,18 @@ class AnswerTuning(_Part):
     )
 
 
-class AbstentionTuning(_Part):
+class _Logistic(_Part):
+    """A logistic model's parameters: one weight per feature and an intercept."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+class AbstentionTuning(_Logistic):
     """A logistic model over answer/abstention.py's FEATURES: below `threshold`, refuse.
     Fitted on the calibration half by `python scripts/fit_abstention.py`."""
 
@@ -134,7 +147,7 @@ class AbstentionTuning(_Part):
     )
 
 
-class FollowUpTuning(_Part):
+class FollowUpTuning(_Logistic):
     """A logistic model over answer/followup.py's FEATURES: at or above `threshold`, a turn of
     a conversation stands alone; below, it is a follow-up and inherits the slots it lacks.
     Fitted on the calibration conversations by `python scripts/fit_followup.py`."""
@@ -151,11 +164,6 @@ class FollowUpTuning(_Part):
     )
     articles: int = Field(
         default=1, description="Cited articles of the subject a follow-up favours (first first)."
-    )
-    prior_scale: float = Field(
-        default=1.0,
-        description="The rankings a follow-up's inherited slots favour count this many times "
-        "RetrievalTuning.prior_weight in the fusion.",
     )
 
 

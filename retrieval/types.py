@@ -58,6 +58,12 @@ class Answer(BaseModel):
     evidence: list[float] | None = Field(
         default=None, exclude=True, description="The abstention features (for fitting)."
     )
+    retrieved: list[str] | None = Field(
+        default=None,
+        exclude=True,
+        description="Ids of the articles retrieval found, best first (a conversation's subject "
+        "when the answer was refused).",
+    )
 
     def by_article(self) -> list[tuple[list[int], Citation]]:
         """The citations grouped by article, in order of first use: ([1, 3], first citation)."""

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from retrieval import Engine
-from retrieval.evaluation.devset import load_questions, load_sets
+from retrieval.evaluation.devset import load_questions, load_sets, set_settings
 from retrieval.evaluation.fit import collect, fit
 from retrieval.settings import Settings
 
@@ -26,11 +26,7 @@ def main() -> None:
     parser.add_argument("--max-false-refusals", type=float, default=0.04)
     args = parser.parse_args()
     eval_set = load_sets(SETS)[args.set]
-    base = Settings()
-    settings = base.model_copy(
-        update={"data_dir": base.data_dir / "eval" / args.set, "knowledge_dir": eval_set.corpus}
-    )
-    engine = Engine(settings)
+    engine = Engine(set_settings(Settings(), eval_set))
     if engine.tuning.abstention.threshold:
         raise SystemExit("fit with abstention off: BILATERAL_TUNING_FILE with threshold 0")
     engine.ensure_ingested()

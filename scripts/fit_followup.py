@@ -16,7 +16,7 @@ from pathlib import Path
 
 from retrieval import Engine
 from retrieval.evaluation.conversations import load_conversations
-from retrieval.evaluation.devset import load_sets
+from retrieval.evaluation.devset import load_sets, set_settings
 from retrieval.evaluation.fit import collect_follow_ups, fit_follow_ups
 from retrieval.settings import Settings
 
@@ -28,11 +28,7 @@ def main() -> None:
     parser.add_argument("--set", default="calibration")
     args = parser.parse_args()
     eval_set = load_sets(SETS)[args.set]
-    base = Settings()
-    settings = base.model_copy(
-        update={"data_dir": base.data_dir / "eval" / args.set, "knowledge_dir": eval_set.corpus}
-    )
-    engine = Engine(settings)
+    engine = Engine(set_settings(Settings(), eval_set))
     engine.ensure_ingested()
     x, y = collect_follow_ups(engine, load_conversations(eval_set.conversations))
     print(json.dumps(fit_follow_ups(x, y), indent=2))

@@ -23,7 +23,13 @@ def run_sets(
 ) -> list[str]:
     """Print each set's report; return the floors it missed (one line each)."""
     from retrieval import BadInput, Engine
-    from retrieval.evaluation.devset import load_sets, missed_floors, parse_floors, run_set
+    from retrieval.evaluation.devset import (
+        load_sets,
+        missed_floors,
+        parse_floors,
+        run_set,
+        set_settings,
+    )
 
     limits = parse_floors(floors)
     known = load_sets(sets_file)
@@ -36,13 +42,7 @@ def run_sets(
     embedder = None  # loaded once, shared by every set's engine
     for name in names:
         eval_set = known[name]
-        settings = session.settings.model_copy(
-            update={
-                "data_dir": session.settings.data_dir / "eval" / name,
-                "knowledge_dir": eval_set.corpus,
-            }
-        )
-        engine = Engine(settings, embedder=embedder)
+        engine = Engine(set_settings(session.settings, eval_set), embedder=embedder)
         engine.ensure_ingested()
         embedder = engine.embedder
         report = run_set(engine, eval_set)

@@ -5,7 +5,23 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 
+import discord
+
 from retrieval.conversation import Conversation
+
+
+def own_channel(guild, channel) -> bool:
+    """A thread or a DM is one conversation by itself."""
+    return guild is None or isinstance(channel, discord.Thread)
+
+
+def command_key(interaction: discord.Interaction) -> int:
+    """The conversation a slash command starts: its thread's or DM's, else one of its own that
+    a reply to its answer continues."""
+    channel = interaction.channel
+    if channel is not None and own_channel(interaction.guild, channel):
+        return channel.id
+    return interaction.id
 
 
 class Conversations:

@@ -5,7 +5,6 @@ figure) is close in meaning to an answer; what tells it apart is what the eviden
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -81,5 +80,4 @@ def vetoed(values: Sequence[float], t: AbstentionTuning) -> bool:
 
 def confidence(values: Sequence[float], t: AbstentionTuning) -> float:
     """The model's probability that the answer holds."""
-    z = t.bias + sum(w * v for w, v in zip(t.weights, values, strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
+    return t.probability(values)

@@ -23,7 +23,7 @@ from retrieval.answer.extractive import (
 from retrieval.answer.query import QueryPlan, retrieve
 from retrieval.answer.when import dated_lead
 from retrieval.index.embedding import Embedder
-from retrieval.index.record import ChunkRecord
+from retrieval.index.record import ChunkRecord, record_of
 from retrieval.tuning import DEFAULT, Tuning
 from retrieval.types import Answer, Citation
 
@@ -182,7 +182,9 @@ class ExtractiveChain:
     def invoke(self, inputs: dict, config: Any = None) -> Answer:
         plan = inputs["plan"]
         docs = retrieve(self.retriever, plan, config)
-        return self.answerer({**inputs, "docs": docs})
+        answer = self.answerer({**inputs, "docs": docs})
+        answer.retrieved = list(dict.fromkeys(record_of(d).article_id for d in docs))
+        return answer
 
 
 def build_chain(retriever, answerer) -> ExtractiveChain:

@@ -10,7 +10,6 @@ conversations (scripts/fit_followup.py); its numbers are in the tuning object.""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -68,17 +67,12 @@ def features(plan: QueryPlan, subject: Subject) -> list[float]:
     ]
 
 
-def alone_probability(values: Sequence[float], t: FollowUpTuning) -> float:
-    z = t.bias + sum(w * v for w, v in zip(t.weights, values, strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
-
-
 def resolve(plan: QueryPlan, subject: Subject | None, t: FollowUpTuning) -> QueryPlan:
     """The plan of a turn of a conversation: as it stands when it stands alone; else with the
     subject's slots it lacks as priors, and the subject's words in its search text."""
     if subject is None or plan.small_talk or plan.hard:
         return plan
-    if alone_probability(features(plan, subject), t) >= t.threshold:
+    if t.probability(features(plan, subject)) >= t.threshold:
         return plan
     own = plan.filter
     switched = bool(own.countries) and set(own.countries) != set(subject.countries)
@@ -97,7 +91,6 @@ def resolve(plan: QueryPlan, subject: Subject | None, t: FollowUpTuning) -> Quer
         plan,
         search_text=f"{about} {plan.search_text}",
         context=context,
-        context_weight=t.prior_scale,
         follow_up=True,
         context_topic=about,
         understood_as=f"{plan.question} (following up: {subject.question})",

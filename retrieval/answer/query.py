@@ -51,7 +51,6 @@ class QueryPlan:
     normalised: str = ""  # the question as read (address dropped, short forms spelt out)
     # a follow-up's inheritance from the conversation (answer/followup.py): priors, never filters
     context: list[SearchFilter] = field(default_factory=list)
-    context_weight: float = 1.0  # of the context's rankings, against the question's own priors
     follow_up: bool = False
     context_topic: str = ""  # a follow-up's subject, in words: its sentences are on topic
     understood_as: str | None = None
@@ -85,8 +84,7 @@ class CorpusWords(Protocol):
 def retrieve(retriever, plan: QueryPlan, config: Any = None) -> list:
     """The retriever's documents for a plan, in its scope (QueryPlan.scope)."""
     flt, priors = plan.scope()
-    weights = [plan.context_weight if p in plan.context else 1.0 for p in priors]
-    return retriever.invoke(plan.search_text, config, flt=flt, prior=priors, weights=weights)
+    return retriever.invoke(plan.search_text, config, flt=flt, prior=priors)
 
 
 def names_something(word: str, corpus: CorpusWords | None, t: AnswerTuning) -> bool:

@@ -21,6 +21,7 @@ from retrieval.evaluation.conversations import (
 )
 from retrieval.evaluation.engagements import EngagementScores, load_labels, score_engagements
 from retrieval.evaluation.qa import EvalItem, load_items
+from retrieval.settings import Settings
 
 METRICS = (
     "fact",
@@ -87,25 +88,14 @@ class SetReport(BaseModel):
     turns: list[TurnResult] = Field(default_factory=list)
     engagements: EngagementScores | None = None
 
-    @property
-    def engagement_precision(self) -> float | None:
-        return self.engagements.precision if self.engagements else None
-
-    @property
-    def engagement_recall(self) -> float | None:
-        return self.engagements.recall if self.engagements else None
-
-    @property
-    def follow_up_ratio(self) -> float | None:
-        return self.conversations.follow_up_ratio if self.conversations else None
-
-    @property
-    def new_subject_gap(self) -> float | None:
-        return self.conversations.new_subject_gap if self.conversations else None
-
-    @property
-    def refused_unanswerable_follow_ups(self) -> float | None:
-        return self.conversations.refused_unanswerable_follow_ups if self.conversations else None
+    def metric(self, name: str) -> float | None:
+        """A floor's metric: the report's own, its conversations' or its engagements' (None
+        when the set has none of those)."""
+        if name.startswith("engagement_"):
+            part, name = self.engagements, name.removeprefix("engagement_")
+        else:
+            part = self if name in type(self).model_fields else self.conversations
+        return None if part is None else getattr(part, name)
 
 
 def load_sets(path: Path) -> dict[str, EvalSet]:
@@ -125,6 +115,17 @@ def load_sets(path: Path) -> dict[str, EvalSet]:
         }
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise BadInput(f"cannot read the sets in {path}: {exc}") from None
+
+
+def set_settings(base: Settings, eval_set: EvalSet) -> Settings:
+    """The settings of an engine that answers a set: a store of its own under the data dir
+    (eval/NAME), filled from the set's corpus."""
+    return base.model_copy(
+        update={
+            "data_dir": base.data_dir / "eval" / eval_set.name,
+            "knowledge_dir": eval_set.corpus,
+        }
+    )
 
 
 def _listed(value: str | list[str]) -> list[str]:
@@ -281,7 +282,7 @@ def missed_floors(report: SetReport, floors: dict[tuple[str | None, str], float]
     for (set_name, metric), bound in floors.items():
         if set_name not in (None, report.name):
             continue
-        value = getattr(report, metric)
+        value = report.metric(metric)
         if value is None:  # a set without them misses only a floor named for it
             if set_name is not None:
                 missed.append(f"{report.name}.{metric}: the set has nothing to measure it on")

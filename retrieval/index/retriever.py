@@ -61,13 +61,11 @@ class HybridRetriever:
         *,
         flt: SearchFilter | None = None,
         prior: SearchFilter | Sequence[SearchFilter] | None = None,
-        weights: Sequence[float] | None = None,
         k: int | None = None,
     ) -> list[Document]:
         """The chunks for `query`, best first (`config` is accepted and unused, as LangChain's
         retrievers take one). `flt` keeps only the chunks it matches; a `prior` (or each of
-        several) only favours them: its rankings count `prior_weight` times in the fusion
-        (times its entry of `weights`),
+        several) only favours them: its rankings count `prior_weight` times in the fusion,
         beside the unfiltered ones, so an undated article or one tagged with another country
         can still be found."""
         k = k or self.k
@@ -76,24 +74,20 @@ class HybridRetriever:
         vector = self.embedder.embed_query(query)
         index = self.keyword()
         priors = [prior] if isinstance(prior, SearchFilter) else list(prior or ())
-        scales = list(weights or [1.0] * len(priors))
-        rankings, fused_weights = [], []
-        for favour, scale in zip(priors, scales, strict=True):
-            if favour.empty:
-                continue
+        rankings: list[list] = []
+        for favour in (p for p in priors if not p.empty):
             both = SearchFilter(
                 countries=flt.countries or favour.countries,
                 start=flt.start or favour.start,
                 end=flt.end or favour.end,
                 articles=flt.articles or favour.articles,
             )
-            found = self._rankings(query, vector, index, both, k * pool)
-            rankings += found
-            fused_weights += [self.tuning.prior_weight * scale] * len(found)
-        if not rankings:
-            return self._documents(self._rankings(query, vector, index, flt, k * pool), None, k)
+            rankings += self._rankings(query, vector, index, both, k * pool)
         plain = self._rankings(query, vector, index, flt, k * pool)
-        return self._documents(rankings + plain, fused_weights + [1.0] * len(plain), k)
+        if not rankings:
+            return self._documents(plain, None, k)
+        weights = [self.tuning.prior_weight] * len(rankings) + [1.0] * len(plain)
+        return self._documents(rankings + plain, weights, k)
 
     def _rankings(self, query, vector, index, flt: SearchFilter, n: int) -> list[list]:
         """The dense hits (chunks) and the keyword hits (ids, score) for one filter."""

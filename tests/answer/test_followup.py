@@ -136,3 +136,19 @@ def test_a_conversation_starts_afresh():
 def test_a_rewrite_may_use_only_names_the_conversation_said(rewrite, unknown):
     said = "What did Jaishankar discuss with Badr Albusaidi? when was that?"
     assert invented(rewrite, said, None) == unknown
+
+
+def test_a_refused_question_sets_the_subject_from_what_it_found_without_searching_again(
+    seeded_engine, monkeypatch
+):
+    calls = []
+    invoke = seeded_engine.retriever.invoke
+    monkeypatch.setattr(
+        seeded_engine.retriever, "invoke", lambda *a, **kw: calls.append(a) or invoke(*a, **kw)
+    )
+    conversation = Conversation()
+    answer = seeded_engine.ask("did modi call lula in 2019", conversation=conversation)
+    assert answer.refused and answer.retrieved
+    assert conversation.subject is not None
+    assert conversation.subject.articles == (answer.retrieved[0],)
+    assert len(calls) == 1  # the answer's own search, not a second one

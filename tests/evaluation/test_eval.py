@@ -155,3 +155,8 @@ def test_a_set_with_conversations_scores_them_and_prints_the_reliability_curve(
     printed = CliRunner().invoke(app, args[:-1], catch_exceptions=False).stdout
     assert "reliability (confidence: answers, share right)" in printed
     assert "follow-ups with the fact  1.000" in printed and "ratio 1.000" in printed
+    floors = ["--floor", "seeds.follow_up_ratio=1.01", "--floor", "seeds.engagement_recall=0.5"]
+    missed = CliRunner().invoke(app, [*args[:-1], *floors], catch_exceptions=False)
+    assert missed.exit_code == 1
+    assert "seeds.follow_up_ratio = 1.000 is below 1.010" in missed.stderr
+    assert "seeds.engagement_recall: the set has nothing to measure it on" in missed.stderr

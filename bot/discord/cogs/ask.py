@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.discord.buckets import QUESTION
 from bot.discord.client import BilateralBot
+from bot.discord.conversations import command_key
 from bot.discord.guards import admit
 from bot.discord.live import stream_answer
 from bot.discord.replies import send_answer
@@ -25,13 +26,8 @@ class Ask(commands.Cog):
         ticket = await admit(bot, interaction, question, QUESTION)
         if ticket is None:
             return
-        # a new /ask starts a conversation: in a thread or DM, the channel's; elsewhere, one
-        # that a reply to the answer continues
-        channel = interaction.channel
-        own = interaction.guild is None or isinstance(channel, discord.Thread)
-        memory = bot.conversations
-        key = channel.id if own and channel is not None else interaction.id
-        conversation = memory.start(key)
+        memory, key = bot.conversations, command_key(interaction)
+        conversation = memory.start(key)  # a new /ask starts a conversation
         async with ticket:  # a place among the channel's answers under way
             answer, drafted = await stream_answer(bot, interaction, question, conversation)
         sent = await send_answer(interaction, answer, replace_draft=drafted)

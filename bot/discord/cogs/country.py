@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.discord.autocomplete import country_choices
 from bot.discord.buckets import LISTING
 from bot.discord.client import BilateralBot
+from bot.discord.conversations import command_key
 from bot.discord.errors import NO_MENTIONS
 from bot.discord.guards import admit
 from bot.discord.listings import brief_embeds
@@ -40,9 +41,7 @@ class Country(commands.Cog):
             embeds=brief_embeds(result), allowed_mentions=NO_MENTIONS, wait=True
         )
         # a reply to the brief (or the thread or DM it is in) goes on about that country
-        channel = interaction.channel
-        own = interaction.guild is None or isinstance(channel, discord.Thread)
-        key = channel.id if own and channel is not None else interaction.id
+        key = command_key(interaction)
         bot.conversations.start(key).about_country(result.country_code, result.country_name)
         bot.conversations.add(key, sent.id)
 

@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.discord.buckets import QUESTION
 from bot.discord.channel_gate import Ticket
 from bot.discord.client import BilateralBot
+from bot.discord.conversations import own_channel
 from bot.discord.errors import NO_MENTIONS, words_for
 from bot.discord.guards import Refusal, admission
 from bot.discord.replies import reply_answer
@@ -81,7 +82,7 @@ class Mentions(commands.Cog):
         memory = bot.conversations
         key = memory.key_for(
             channel_id=message.channel.id,
-            own_channel=message.guild is None or isinstance(message.channel, discord.Thread),
+            own_channel=own_channel(message.guild, message.channel),
             message_id=message.id,
             replies_to=replies_to(message),
         )

@@ -32,7 +32,7 @@ EVAL_FLOORS = \
 	calibration.refused_unanswerable=0.60 calibration.refused_answerable=0.17 \
 	test.fact=0.50 test.cited=0.78 test.verbatim=1 \
 	test.refused_unanswerable=0.65 test.refused_answerable=0.20 \
-	calibration.follow_up_ratio=0.85 calibration.new_subject_gap=0.10 \
+	calibration.follow_up_ratio=0.85 calibration.new_subject_gap=0.16 \
 	calibration.refused_unanswerable_follow_ups=0.55 \
 	test.follow_up_ratio=0.90 test.new_subject_gap=0.05 test.refused_unanswerable_follow_ups=0.35 \
 	calibration.engagement_precision=0.58 calibration.engagement_recall=0.38 \

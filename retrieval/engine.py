@@ -26,6 +26,7 @@ from retrieval.index.keyword import KeywordIndex, open_index
 from retrieval.index.reading import LiveChunks
 from retrieval.index.record import record_of
 from retrieval.index.retriever import HybridRetriever
+from retrieval.index.sentence_store import SentenceVectorStore
 from retrieval.index.snapshots import one_writer, snapshot
 from retrieval.index.store import ArticleState, ChunkStore
 from retrieval.settings import Settings
@@ -130,7 +131,14 @@ class Engine:
         client = self._client or make_client(self.settings)  # while preload() loads the encoder
         # a client made here can be made again, to see another process's writes (store.follow)
         reopen = None if self._client else lambda: make_client(self.settings)
-        return ChunkStore(client, self.collection, reopen, self.mirror)
+        return ChunkStore(client, self.collection, reopen, self.mirror, self.sentence_vectors)
+
+    @cached_property
+    def sentence_vectors(self) -> SentenceVectorStore:
+        """The vectors of every chunk's sentences, written at ingest: a question encodes only
+        itself."""
+        path = self.settings.data_dir / "sentences" / f"{self.collection}.sqlite3"
+        return SentenceVectorStore(path, self.embedder.dim)
 
     def _followed_store(self) -> ChunkStore:
         """The live store, reopened first if another process changed it (its vector index is
@@ -164,7 +172,9 @@ class Engine:
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.embedder, self.chunks, self.tuning)
+        return ExtractiveAnswerer(
+            self.embedder, self.chunks, self.tuning, self.sentence_vectors.get
+        )
 
     @cached_property
     def extractive_chain(self):

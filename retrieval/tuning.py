@@ -68,7 +68,9 @@ class AnswerTuning(_Part):
         default=0.6, description="Sentences of other articles join at this share of it."
     )
     shortlist: int = Field(
-        default=6, description="Sentences embedded per question (the cost of one)."
+        default=20,
+        description="Sentences scored by meaning per question (from the vectors stored at "
+        "ingest; encoded at question time only for a store that has none).",
     )
     dense_weight: float = Field(
         default=0.5,

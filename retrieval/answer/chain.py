@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 import numpy as np
 from langchain_core.documents import Document
@@ -12,6 +13,7 @@ from langchain_core.documents import Document
 from retrieval.answer.abstention import confidence, features, vetoed
 from retrieval.answer.extractive import (
     REFUSAL,
+    Candidate,
     arrange,
     candidates,
     lexical,
@@ -29,18 +31,40 @@ from retrieval.types import Answer, Citation
 
 
 class SentenceVectors:
-    """Vectors of retrieved sentences, kept between questions (a bot sees the same ones often)."""
+    """Vectors of retrieved sentences: those ingest stored with their chunk (read by chunk id),
+    else encoded now and kept between questions (a store older than stored sentence vectors)."""
 
-    def __init__(self, embedder: Embedder, maxsize: int = 20_000) -> None:
-        self.embedder, self.maxsize = embedder, maxsize
+    def __init__(
+        self,
+        embedder: Embedder,
+        stored: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
+        maxsize: int = 20_000,
+    ) -> None:
+        self.embedder, self.stored, self.maxsize = embedder, stored, maxsize
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self.lock = threading.Lock()  # the bot answers from several threads
 
-    def __call__(self, sentences: list[str]) -> np.ndarray:
-        with self.lock:
-            return self._vectors(sentences)
+    def __call__(self, cands: Sequence[Candidate]) -> np.ndarray:
+        if not cands:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        ids = list(dict.fromkeys(c.chunk_id for c in cands if c.chunk_id))
+        found = self.stored(ids) if self.stored and ids else {}
+        rows: list[np.ndarray | None] = []
+        for cand in cands:
+            vecs, i = found.get(cand.chunk_id), cand.order[1]
+            rows.append(vecs[i] if vecs is not None and i < len(vecs) else None)
+        missing = [c.sentence for c, row in zip(cands, rows, strict=True) if row is None]
+        if missing:
+            encoded = iter(self.encode(missing))
+            rows = [row if row is not None else next(encoded) for row in rows]
+        return np.stack(cast(list[np.ndarray], rows))
 
-    def _vectors(self, sentences: list[str]) -> np.ndarray:
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        """Vectors of texts, encoded once and kept (most recently used first out last)."""
+        with self.lock:
+            return np.stack(self._encoded(sentences)) if sentences else np.zeros((0, 1))
+
+    def _encoded(self, sentences: list[str]) -> list[np.ndarray]:
         missing = list(dict.fromkeys(s for s in sentences if s not in self.cache))
         if missing:
             for sentence, vec in zip(missing, self.embedder.embed(missing), strict=True):
@@ -49,7 +73,7 @@ class SentenceVectors:
                 self.cache.popitem(last=False)
         for s in sentences:
             self.cache.move_to_end(s)
-        return np.stack([self.cache[s] for s in sentences]) if sentences else np.zeros((0, 1))
+        return [self.cache[s] for s in sentences]
 
 
 def citation(n: int, meta: ChunkRecord, quote: str, checked: str) -> Citation:
@@ -84,12 +108,19 @@ SMALL_TALK = (
 class ExtractiveAnswerer:
     """Quotes the sentences that answer, each with its citation; refuses when none do."""
 
-    def __init__(self, embedder: Embedder, store=None, tuning: Tuning = DEFAULT) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        store=None,
+        tuning: Tuning = DEFAULT,
+        sentences: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
+    ) -> None:
+        """`sentences` reads the stored sentence vectors of chunks, by chunk id."""
         self.embedder = embedder
         self.tuning = tuning.answer
         self.abstention = tuning.abstention
         self.store = store  # to read on past the end of a chunk
-        self.vectors = SentenceVectors(embedder)
+        self.vectors = SentenceVectors(embedder, sentences)
 
     def _score(self, cands, plan: QueryPlan) -> None:
         """Score every candidate; only a shortlist is embedded (the cost of a question)."""
@@ -104,7 +135,7 @@ class ExtractiveAnswerer:
             plan,
             [words[i] for i in keep],
             qvec,
-            self.vectors([c.sentence for c in pool]),
+            self.vectors(pool),
             self.tuning,
         )
 
@@ -117,7 +148,9 @@ class ExtractiveAnswerer:
             return
         nxt = self.store.neighbour(best.meta.article_id, best.meta.position + 1)
         if nxt is not None:
-            doc = Document(page_content=nxt.text, metadata={"record": nxt.record})
+            doc = Document(
+                page_content=nxt.text, metadata={"record": nxt.record, "chunk_id": nxt.id}
+            )
             extra = candidates([doc], first_rank=best.chunk_rank)
             if extra:
                 extra[0].previous = best.sentence

@@ -28,6 +28,7 @@ class Candidate:
     previous: str = ""  # the sentence before it in its chunk: "the meeting" needs its context
     score: float = 0.0
     cos: float = 0.0  # cosine to the question, when shortlisted
+    chunk_id: str = ""  # its sentence vectors are stored under it
 
     @property
     def context(self) -> str:
@@ -54,11 +55,10 @@ def candidates(docs, first_rank: int = 0) -> list[Candidate]:
             key = (record.article_id, sentence)
             if sentence.strip() and key not in seen:
                 seen.add(key)
-                out.append(
-                    Candidate(
-                        sentence, record, rank, (record.position, i), sentences[i - 1] if i else ""
-                    )
-                )
+                previous = sentences[i - 1] if i else ""
+                cand = Candidate(sentence, record, rank, (record.position, i), previous)
+                cand.chunk_id = doc.metadata.get("chunk_id") or ""
+                out.append(cand)
     last = {}  # a chunk's first sentence reads on from the previous chunk's last, when retrieved
     for cand in out:
         key = (cand.meta.article_id, cand.order[0])

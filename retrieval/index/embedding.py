@@ -16,6 +16,7 @@ from retrieval.errors import EmbedderUnavailable
 from retrieval.settings import PACKAGED_MODEL
 
 Progress = Callable[[int], None]
+Spans = Sequence[tuple[int, int]]  # character ranges [start, end) in one text
 
 
 class EmbeddingError(EmbedderUnavailable):
@@ -47,6 +48,41 @@ class Embedder(ABC):
                 progress(len(idx))
         return out
 
+    def embed_with_spans(
+        self,
+        texts: Sequence[str],
+        spans: Sequence[Spans],
+        *,
+        batch_size: int = 64,
+        progress: Progress | None = None,
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Each text's vector, and a vector for each of its spans (one row per span): what
+        ingest stores for a chunk and its sentences, so a question encodes only itself."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32), []
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        parts: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float32)] * len(texts)
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            vecs, pieces = self._encode_spans([texts[i] for i in idx], [spans[i] for i in idx])
+            out[idx] = vecs
+            for i, piece in zip(idx, pieces, strict=True):
+                parts[i] = piece
+            if progress:
+                progress(len(idx))
+        return out, parts
+
+    def _encode_spans(
+        self, texts: list[str], spans: list[Spans]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The default: each span encoded as a text of its own. Backends that see token vectors
+        pool each span from its text's tokens instead (late chunking: no second encoder pass,
+        and a sentence's vector knows its chunk's title and neighbours)."""
+        pieces = [text[a:b] for text, sp in zip(texts, spans, strict=True) for a, b in sp]
+        flat = self._encode(pieces) if pieces else np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode(texts), split_rows(flat, [len(sp) for sp in spans])
+
     def embed_query(self, text: str) -> np.ndarray:
         return self._cached_query(text)
 
@@ -55,6 +91,32 @@ class Embedder(ABC):
         vec = self._encode([text])[0]
         vec.setflags(write=False)
         return vec
+
+
+def split_rows(flat: np.ndarray, counts: Sequence[int]) -> list[np.ndarray]:
+    """Consecutive runs of rows, `counts[i]` rows for the i-th text."""
+    bounds = np.cumsum([0, *counts])
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def pool_spans(
+    tokens: np.ndarray, offsets: np.ndarray, spans: Spans
+) -> tuple[np.ndarray, list[int]]:
+    """Late chunking: each span's vector is the mean of the token vectors inside it (special
+    and padding tokens have empty offsets), unit length. Returns the rows and the spans that
+    no token reached (cut off by truncation), whose rows are left zero for the caller."""
+    out = np.zeros((len(spans), tokens.shape[-1]), dtype=np.float32)
+    missing = []
+    starts, ends = offsets[:, 0], offsets[:, 1]
+    real = ends > starts
+    for row, (a, b) in enumerate(spans):
+        inside = real & (starts >= a) & (ends <= b)
+        if not inside.any():
+            missing.append(row)
+            continue
+        vec = tokens[inside].mean(axis=0)
+        out[row] = vec / max(float(np.linalg.norm(vec)), 1e-12)
+    return out, missing
 
 
 def packaged_model_path() -> Path | None:
@@ -124,6 +186,45 @@ class SentenceTransformerEmbedder(Embedder):
             show_progress_bar=False,
         )
         return vecs.astype(np.float32, copy=False)
+
+    def _encode_spans(
+        self, texts: list[str], spans: list[Spans]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Late chunking as the ONNX backend does it, from the model's token vectors and its
+        fast tokenizer's offsets; a model without either encodes the spans apart."""
+        module, pooling = self.model[0], self.model[1] if len(self.model) > 1 else None
+        # sentence-transformers 5 names the mode; older releases set one flag per mode
+        mode = getattr(pooling, "pooling_mode", None)
+        mean = mode in ("mean", "mean_tokens") or getattr(
+            pooling, "pooling_mode_mean_tokens", False
+        )
+        lower = bool(getattr(module, "do_lower_case", False))
+        tokenizer = self.model.tokenizer
+        if not mean or not getattr(tokenizer, "is_fast", False):
+            return super()._encode_spans(texts, spans)
+        seen = [t.lower() if lower else t for t in texts]
+        tokens = self.model.encode(
+            seen, batch_size=len(texts), output_value="token_embeddings", show_progress_bar=False
+        )
+        marks = tokenizer(
+            seen, return_offsets_mapping=True, truncation=True, max_length=self.model.max_seq_length
+        )["offset_mapping"]
+        vecs, parts, missing = self._encode(texts), [], []
+        for i, (vectors, offsets) in enumerate(zip(tokens, marks, strict=True)):
+            array = np.asarray(
+                vectors.float().cpu().numpy() if hasattr(vectors, "cpu") else vectors
+            )
+            where = np.array(offsets[: len(array)], dtype=np.int64).reshape(-1, 2)
+            if len(seen[i]) != len(texts[i]) or len(where) != len(array):
+                where = np.zeros((len(array), 2), dtype=np.int64)
+            piece, lost = pool_spans(array, where, spans[i])
+            parts.append(piece)
+            missing += [(i, j) for j in lost]
+        if missing:
+            again = self._encode([texts[i][slice(*spans[i][j])] for i, j in missing])
+            for (i, j), vec in zip(missing, again, strict=True):
+                parts[i][j] = vec
+        return vecs, parts
 
 
 _WORD = re.compile(r"\w+")

@@ -15,7 +15,13 @@ from typing import Any, cast
 
 import numpy as np
 
-from retrieval.index.embedding import Embedder, EmbeddingError, no_progress_bars
+from retrieval.index.embedding import (
+    Embedder,
+    EmbeddingError,
+    Spans,
+    no_progress_bars,
+    pool_spans,
+)
 from retrieval.index.onnx_spec import (
     INT8_FILE,
     MODEL_FILE,
@@ -72,7 +78,8 @@ class OnnxEmbedder(Embedder):
         self.tokenizer, self.spec = tokenizer, spec
         self.identity, self.dim = identity, spec.dim
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _runs(self, texts: list[str]):
+        """The transformer over runs of texts: (rows, token vectors, mask, encodings) each."""
         if self.spec.do_lower_case:
             texts = [t.lower() for t in texts]
         encodings = self.tokenizer.encode_batch(texts)
@@ -83,16 +90,46 @@ class OnnxEmbedder(Embedder):
         }
         lengths = batch["attention_mask"].sum(axis=1)
         rows = max(1, TOKENS_PER_RUN // max(1, int(lengths.max())))
-        vecs = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), rows):
             part = slice(start, start + rows)
             width = int(lengths[part].max())  # padding is on the right: trim it per run
             feeds = {k: v[part, :width] for k, v in batch.items() if k in self.inputs}
             # a dense encoder's first output is an array (run's type also allows sparse/maps)
             tokens = cast(np.ndarray, self.session.run(None, feeds)[0])
-            vecs[part] = pool(tokens, batch["attention_mask"][part, :width], self.spec.pooling)
+            yield part, tokens, batch["attention_mask"][part, :width], encodings[part]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vecs = np.empty((len(texts), self.dim), dtype=np.float32)
+        for part, tokens, mask, _ in self._runs(texts):
+            vecs[part] = pool(tokens, mask, self.spec.pooling)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
         return vecs
+
+    def _encode_spans(
+        self, texts: list[str], spans: list[Spans]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One pass: the text's vector pooled as the model pools, each span's from its tokens."""
+        if self.spec.pooling != "mean_tokens":
+            return super()._encode_spans(texts, spans)
+        vecs = np.empty((len(texts), self.dim), dtype=np.float32)
+        parts: list[np.ndarray] = []
+        missing: list[tuple[int, int]] = []  # (text, span) that no token reached
+        for part, tokens, mask, encodings in self._runs(texts):
+            vecs[part] = pool(tokens, mask, self.spec.pooling)
+            for row, encoding in enumerate(encodings):
+                i = (part.start or 0) + row
+                offsets = np.array(encoding.offsets[: tokens.shape[1]], dtype=np.int64)
+                if self.spec.do_lower_case and len(texts[i].lower()) != len(texts[i]):
+                    offsets = np.zeros_like(offsets)  # offsets of another string: encode apart
+                piece, lost = pool_spans(tokens[row], offsets, spans[i])
+                parts.append(piece)
+                missing += [(i, j) for j in lost]
+        if missing:
+            again = self._encode([texts[i][slice(*spans[i][j])] for i, j in missing])
+            for (i, j), vec in zip(missing, again, strict=True):
+                parts[i][j] = vec
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        return vecs, parts
 
     @classmethod
     def load(cls, folder: Path, name: str, *, int8: bool = False) -> OnnxEmbedder:

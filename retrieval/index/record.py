@@ -98,6 +98,16 @@ class Chunk:
         title = self.record.title
         return f"{title}\n{self.text}" if title else self.text
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where each sentence lies in `embed_text`: its vector is pooled from there."""
+        start = len(self.record.title) + 1 if self.record.title else 0
+        out = []
+        for sentence in self.sentences:
+            out.append((start, start + len(sentence)))
+            start += len(sentence) + len(SENTENCE_SEP)
+        return out
+
     @classmethod
     def from_store(cls, cid: str, text: str | None, meta: dict, score: float = 0.0) -> Chunk:
         sentences = tuple((text or "").split(SENTENCE_SEP))

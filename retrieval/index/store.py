@@ -14,6 +14,7 @@ from retrieval.index.chroma import LiveCollection
 from retrieval.index.filters import SearchFilter
 from retrieval.index.generation import GenerationFile
 from retrieval.index.record import Chunk, ChunkRecord
+from retrieval.index.sentence_store import SentenceVectorStore
 
 if TYPE_CHECKING:  # chromadb is imported only when a store opens
     from chromadb.api.types import Include
@@ -67,12 +68,15 @@ class ChunkStore:
         name: str,
         reopen: Callable[[], Any] | None = None,
         mirror: GenerationFile | None = None,
+        sentences: SentenceVectorStore | None = None,
     ) -> None:
         """`reopen` makes a new client for the same store (see `follow`); `mirror` is where
-        readers that do not open Chroma learn the generation."""
+        readers that do not open Chroma learn the generation; `sentences` keeps the vectors of
+        each chunk's sentences."""
         self.live = LiveCollection(client, name, reopen)
         self.name = name
         self.mirror = mirror
+        self.sentences = sentences
         self._changing = False
         # the generation the vectors this process searches are known to be current with
         self._current = self.generation()
@@ -137,8 +141,17 @@ class ChunkStore:
                 collection.modify(metadata={GENERATION_KEY: ""})
             self._changing = True
 
-    def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+    def add(
+        self,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentence_vectors: Sequence[np.ndarray] | None = None,
+    ) -> None:
+        """Chunks with their vectors, and their sentences' vectors (first: a chunk stored is
+        a chunk whose sentences need no encoding)."""
         self._begin_change()
+        if self.sentences is not None and sentence_vectors is not None:
+            self.sentences.put([c.id for c in chunks], sentence_vectors)
         for start in range(0, len(chunks), _BATCH):
             end = start + _BATCH
             part = chunks[start:end]
@@ -157,6 +170,8 @@ class ChunkStore:
         for start in range(0, len(ids), _BATCH):
             with self.live.use() as collection:
                 collection.delete(ids=ids[start : start + _BATCH])
+        if self.sentences is not None and ids:
+            self.sentences.delete(ids)  # after their chunks: never a chunk without them
 
     def records(self) -> list[tuple[str, ChunkRecord]]:
         """(id, record) of every chunk: one pass, no vectors, no text."""

@@ -57,8 +57,10 @@ class _Embedding:
 
     def _embed_and_add(self, group: list[Chunk]) -> None:
         advance = self.progress.advance if self.progress else None
-        vectors = self.embedder.embed([c.embed_text for c in group], progress=advance)
-        self.store.add(group, vectors)
+        vectors, sentences = self.embedder.embed_with_spans(
+            [c.embed_text for c in group], [c.spans for c in group], progress=advance
+        )
+        self.store.add(group, vectors, sentences)
 
     def finish(self) -> None:
         """Every group written (or the first error raised); new chunks only, nothing deleted."""

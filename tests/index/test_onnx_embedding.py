@@ -74,21 +74,6 @@ def sentences(n: int = 240) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="session")
-def exported(tmp_path_factory) -> Settings:
-    """A data dir holding the packaged model's export, made once; tests copy it before harm."""
-    # session fixtures run before the autouse chdir: keep a developer's .env out explicitly
-    settings = Settings(
-        _env_file=None,
-        data_dir=tmp_path_factory.mktemp("onnx") / "data",
-        embedding_model=PACKAGED_MODEL,
-        embedder="onnx",
-        onnx_quantize=False,
-    )
-    assert OnnxEmbedder.maybe_create(settings) is not None
-    return settings
-
-
 @pytest.fixture
 def data_copy(exported, tmp_path) -> Settings:
     shutil.copytree(exported.data_dir, tmp_path / "data")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import threading
 
-import numpy as np
-
 from retrieval.engine import Engine
 from retrieval.index.embedding import FakeEmbedder
 
@@ -18,11 +16,11 @@ class GatedEmbedder(FakeEmbedder):
         super().__init__()
         self.word, self.gate, self.held = word, threading.Event(), threading.Event()
 
-    def embed(self, texts, *, batch_size: int = 64, progress=None) -> np.ndarray:
+    def embed_with_spans(self, texts, spans, *, batch_size: int = 64, progress=None):
         if any(self.word in t for t in texts):
             self.held.set()
             assert self.gate.wait(30)
-        return super().embed(texts, batch_size=batch_size, progress=progress)
+        return super().embed_with_spans(texts, spans, batch_size=batch_size, progress=progress)
 
 
 def test_a_question_is_answered_while_another_thread_ingests(settings, web):

@@ -119,7 +119,7 @@ class CitationChecker:
 
     def similarity(self, question: str, text: str) -> float:
         with self._lock:
-            a, b = self.vectors([question, text])
+            a, b = self.vectors.encode([question, text])
         return float(a @ b)
 
     def check(self, sentence: str, cited: Sequence[Source]) -> list[Verdict]:
@@ -129,14 +129,14 @@ class CitationChecker:
         vocabulary = set().union(*(source_vocabulary(s) for s in cited)) if cited else set()
         missing = [f for f in stated if not present(f, vocabulary)]
         with self._lock:
-            qvec = self.vectors([claim])[0]
+            qvec = self.vectors.encode([claim])[0]
         content = terms(claim)
         verdicts = []
         for source in cited:
             singles = [s for s in source.sentences if s.strip()] or [source.header]
             pairs = [f"{a} {b}" for a, b in zip(singles, singles[1:], strict=False)]
             with self._lock:
-                sims = self.vectors(singles + pairs) @ qvec
+                sims = self.vectors.encode(singles + pairs) @ qvec
             best = int(np.argmax(sims[: len(singles)]))
             cos = float(sims.max())
             source_terms = terms(" ".join([source.header, *singles]))

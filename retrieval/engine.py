@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from retrieval.answer.llm.generative import GenerativeAnswerer
     from retrieval.answer.llm.providers import ChatModelFactory
     from retrieval.engagements.catalogue import Catalogue
+    from retrieval.engagements.scope import BriefScope
     from retrieval.ingest.pipeline import IngestProgress
     from retrieval.web.feeds import FeedList
     from retrieval.web.pages import WebPages
@@ -497,10 +498,10 @@ class Engine:
         """The engagements the articles report, optionally only those with one partner (ISO)."""
         return self.catalogue().engagements(country_code.upper() if country_code else None)
 
-    def country_brief(self, name: str) -> CountryBrief:
-        """India and one country (any name form); UnknownCountry with close names, or
-        NotAPartner for India."""
-        return self.catalogue().brief(name)
+    def country_brief(self, name: str, scope: BriefScope | None = None) -> CountryBrief:
+        """India and one country (any name form), its timeline limited to `scope` (a period,
+        kinds) if given; UnknownCountry with close names, or NotAPartner for India."""
+        return self.catalogue().brief(name, scope)
 
     def country_names(self) -> list[tuple[str, str, int]]:
         """(code, name, article count) of every partner country in the store, most first."""

@@ -229,3 +229,7 @@ class CountryBrief(BaseModel):
     themes: list[Theme] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     message: str | None = Field(default=None, description="Said instead of a timeline.")
+    scope: str | None = Field(
+        default=None, description="What the timeline is limited to, in words (kinds, period)."
+    )
+    outside: int = Field(default=0, description="Engagements left out by the scope.")

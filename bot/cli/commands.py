@@ -178,15 +178,96 @@ def country(
     ctx: typer.Context,
     name: Annotated[list[str], typer.Argument(help="A partner country: Oman, US, Russia.")],
     as_json: Annotated[bool, typer.Option("--json", help="The brief as one JSON object.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Engagements from this date on: 2024, June 2024, 2024-06-15, Q1 2024."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Engagements up to the end of this date or period.")
+    ] = None,
+    kinds: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", help="Only this kind (repeatable): call, meeting, visit, dialogue, ..."
+        ),
+    ] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(help="Draw engagements per quarter by kind into this PNG file."),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option(help="The timeline as a table on stdout: csv, ics (a calendar) or json."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write --export to this file instead of stdout.")
+    ] = None,
 ) -> None:
     """India and one country: engagements newest first, recurring themes, sources."""
+    from datetime import date
+
+    from retrieval.engagements.exports import FORMATS
+    from retrieval.engagements.scope import scope_of
+
     session: Session = ctx.obj
-    brief = session.ready_engine().country_brief(" ".join(name))
+    if export is not None and export.lower() not in FORMATS:
+        raise BadInput(f"--export takes one of {', '.join(FORMATS)}, not {export!r}.")
+    if out is not None and export is None:
+        raise BadInput("--out names where --export writes: add --export csv, ics or json.")
+    scope = scope_of(since, until, kinds, date.today())
+    brief = session.ready_engine().country_brief(" ".join(name), scope)
+    if chart is not None:
+        _write_chart(session, brief, chart)
+    if export is not None:
+        _write_export(session, brief, export.lower(), out)
+        if out is None:
+            return  # stdout holds the table alone, for a pipe
     if as_json:
         print(json.dumps(brief.model_dump(mode="json"), ensure_ascii=False), flush=True)
-    else:
+    elif export is None or out is not None:
         for line in brief_lines(brief):
             session.out.print(marks_markup(line), soft_wrap=True)
+
+
+def _write_chart(session: Session, brief, path: Path) -> None:
+    from retrieval.engagements.chart import chart_png
+
+    png = chart_png(brief)
+    if png is None:
+        session.err.print("No dated engagements to draw: no chart written.")
+        return
+    _write_whole(path, png)
+    session.err.print(
+        f"Chart of {len(brief.engagements)} engagements written to {escape(str(path))}."
+    )
+
+
+def _write_export(session: Session, brief, fmt: str, out: Path | None) -> None:
+    from retrieval.engagements.exports import export
+
+    text = export(brief, fmt)
+    undated = sum(1 for e in brief.engagements if e.date_start is None)
+    if fmt == "ics" and undated:
+        session.err.print(f"{undated} undated engagements are not in the calendar.")
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    _write_whole(out, text.encode("utf-8"))
+    session.err.print(
+        f"{fmt.upper()} of {len(brief.engagements)} engagements written to {escape(str(out))}."
+    )
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """All of it or nothing: a crash or a full disk leaves no half-written file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command(name="eval", cls=GuardedCommand)

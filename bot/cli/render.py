@@ -185,9 +185,10 @@ def _clip(text: str, limit: int) -> str:
 
 def brief_lines(brief: CountryBrief, limit: int = 12) -> list[str]:
     """One screen: counts, the timeline newest first, recurring themes, the sources cited."""
+    scope = f" ({brief.scope}; {brief.outside} outside)" if brief.scope else ""
     lines = [
         f"India – {brief.country_name}: {_plural(brief.articles, 'article')}, "
-        f"{_plural(len(brief.engagements), 'engagement')}"
+        f"{_plural(len(brief.engagements), 'engagement')}{scope}"
     ]
     if brief.message:
         lines.append(brief.message)

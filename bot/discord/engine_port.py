@@ -6,6 +6,7 @@ from typing import Protocol, runtime_checkable
 
 from retrieval import Answer, ArticleInfo, CountryBrief, IngestReport
 from retrieval.conversation import Conversation
+from retrieval.engagements.scope import BriefScope
 
 
 @runtime_checkable
@@ -32,4 +33,4 @@ class EngineLike(Protocol):
 class BriefingEngine(EngineLike, Protocol):
     """An engine that can also brief on one country (optional: /country falls back to ask)."""
 
-    def country_brief(self, name: str) -> CountryBrief: ...
+    def country_brief(self, name: str, scope: BriefScope | None = None) -> CountryBrief: ...

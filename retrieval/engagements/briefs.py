@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from retrieval.engagements.rules import compatible
+from retrieval.engagements.scope import BriefScope
 from retrieval.types import ArticleInfo, Citation, CountryBrief, Engagement, Theme
 
 CHECKED = "engagement: verbatim sentence of the article"
@@ -90,15 +91,21 @@ def build_brief(
     about: list[ArticleInfo],
     engagements: list[Engagement],
     articles: dict[str, ArticleInfo],
+    scope: BriefScope | None = None,
 ) -> CountryBrief:
-    """The brief from the articles about the country and the engagements with it."""
+    """The brief from the articles about the country and the engagements with it (those the
+    scope keeps, if one is given)."""
     brief = CountryBrief(country_code=code, country_name=name, articles=len(about), message=None)
     if not about:
         brief.message = f"No articles about India and {name} yet."
         return brief
+    known = [e for e in engagements if e.article_id in articles]
+    if scope is not None and not scope.empty:
+        kept = [e for e in known if scope.keeps(e)]
+        brief.scope, brief.outside, known = scope.describe(), len(known) - len(kept), kept
     topic_events: dict[str, list[int]] = defaultdict(list)
     topic_articles: dict[str, set[str]] = defaultdict(set)
-    for group in timeline([e for e in engagements if e.article_id in articles], articles):
+    for group in timeline(known, articles):
         number = len(brief.citations) + 1
         first = group[0].model_copy(update={"citation": number})
         also, topics = [], list(first.topics)
@@ -117,10 +124,19 @@ def build_brief(
     ]
     recurring.sort(key=lambda t: (-len(topic_events[t]), t))
     brief.themes = [Theme(name=t, citations=topic_events[t]) for t in recurring]
-    if not brief.engagements:
+    if not brief.engagements and brief.scope:
+        brief.message = (
+            f"No {brief.scope} between India and {name} in the articles "
+            f"({_count(brief.outside, 'engagement')} outside that)."
+        )
+    elif not brief.engagements:
         noun = "article mentions" if len(about) == 1 else "articles mention"
         brief.message = (
             f"{len(about)} {noun} {name}, but I found no call, meeting, visit or "
             "agreement with India in them."
         )
     return brief
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

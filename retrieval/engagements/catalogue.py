@@ -9,6 +9,7 @@ from pathlib import Path
 
 from retrieval.engagements.briefs import build_brief
 from retrieval.engagements.extract import from_json, to_json
+from retrieval.engagements.scope import BriefScope
 from retrieval.entities.countries import Country, CountryIndex
 from retrieval.entities.country_names import fold
 from retrieval.errors import NotAPartner
@@ -91,7 +92,7 @@ class Catalogue:
             raise NotAPartner(name)
         return country
 
-    def brief(self, name: str) -> CountryBrief:
+    def brief(self, name: str, scope: BriefScope | None = None) -> CountryBrief:
         country = self.partner(name)
         return build_brief(
             country.code,
@@ -99,6 +100,7 @@ class Catalogue:
             self.about(country.code),
             self.engagements(country.code),
             self.articles,
+            scope,
         )
 
     def counts(self, code: str | None = None) -> SourceCounts:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from retrieval.conversation import Conversation, Subject
+from retrieval.engagements.scope import BriefScope
 from retrieval.errors import UnknownCountry
 from retrieval.types import (
     Answer,
@@ -147,7 +148,7 @@ class FakeEngine:
         )
         return [(code, name) for _, name, code in ranked][:limit]
 
-    def country_brief(self, name: str) -> CountryBrief:
+    def country_brief(self, name: str, scope: BriefScope | None = None) -> CountryBrief:
         code = self.code_of(name)
         if code is None:
             raise UnknownCountry(name, ["Oman", "Russia"])
@@ -169,11 +170,14 @@ class FakeEngine:
                         citation=len(citations),
                     )
                 )
+        kept = [e for e in events if scope is None or scope.keeps(e)]
         return CountryBrief(
             country_code=code,
             country_name=COUNTRIES[code][0],
             articles=len(answer.citations),
-            engagements=events,
+            engagements=kept,
+            scope=scope.describe() if scope and not scope.empty else None,
+            outside=len(events) - len(kept),
             themes=[Theme(name="bilateral cooperation", citations=[1, 2])],
             citations=citations,
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -14,6 +17,12 @@ from bot.discord.errors import NO_MENTIONS
 from bot.discord.guards import admit
 from bot.discord.listings import brief_embeds
 from bot.discord.replies import send_answer
+from retrieval.engagements.chart import chart_png
+from retrieval.engagements.rules import KINDS
+from retrieval.engagements.scope import scope_of
+from retrieval.types import CountryBrief
+
+CHART_FILE = "timeline.png"
 
 
 class Country(commands.Cog):
@@ -21,9 +30,22 @@ class Country(commands.Cog):
         self.bot = bot
 
     @app_commands.command()
-    @app_commands.describe(name="A partner country, e.g. Oman, Russia or the United States")
-    async def country(self, interaction: discord.Interaction, name: str) -> None:
-        """India and one country: engagements over time, with sources."""
+    @app_commands.describe(
+        name="A partner country, e.g. Oman, Russia or the United States",
+        since="Only engagements from then on: 2024, June 2024, 2024-06-15, Q1 2024",
+        until="Only engagements up to the end of then",
+        kind="Only one kind of engagement",
+    )
+    @app_commands.choices(kind=[app_commands.Choice(name=k, value=k) for k in KINDS])
+    async def country(
+        self,
+        interaction: discord.Interaction,
+        name: str,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+    ) -> None:
+        """India and one country: engagements over time, with sources and a chart."""
         bot = self.bot
         ticket = await admit(bot, interaction, name, LISTING)
         if ticket is None:
@@ -36,10 +58,11 @@ class Country(commands.Cog):
             await send_answer(interaction, answer)
             return
         async with ticket:
-            result = await bot.run_engine(brief, name)  # UnknownCountry: BilateralTree.on_error
-        sent = await interaction.followup.send(
-            embeds=brief_embeds(result), allowed_mentions=NO_MENTIONS, wait=True
-        )
+            # a date or kind it cannot read is BadInput: BilateralTree.on_error says why
+            scope = scope_of(since, until, [kind] if kind else None, date.today())
+            result = await bot.run_engine(brief, name, scope)  # or UnknownCountry, as BadInput
+            png = await bot.run_engine(chart_png, result)
+        sent = await send_brief(interaction, result, png)
         # a reply to the brief (or the thread or DM it is in) goes on about that country
         key = command_key(interaction)
         bot.conversations.start(key).about_country(result.country_code, result.country_name)
@@ -50,6 +73,26 @@ class Country(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return await country_choices(self.bot, current)
+
+
+async def send_brief(
+    interaction: discord.Interaction, brief: CountryBrief, png: bytes | None
+) -> discord.WebhookMessage:
+    """The brief's embeds with its chart attached and shown in the first embed; without the
+    chart if the upload is refused (the timeline is what matters)."""
+    embeds = brief_embeds(brief)
+    if png is not None:
+        embeds[0].set_image(url=f"attachment://{CHART_FILE}")
+        try:
+            return await interaction.followup.send(
+                embeds=embeds,
+                file=discord.File(io.BytesIO(png), filename=CHART_FILE),
+                allowed_mentions=NO_MENTIONS,
+                wait=True,
+            )
+        except discord.HTTPException:
+            embeds = brief_embeds(brief)
+    return await interaction.followup.send(embeds=embeds, allowed_mentions=NO_MENTIONS, wait=True)
 
 
 async def setup(bot: BilateralBot) -> None:

@@ -62,6 +62,8 @@ def brief_embeds(brief: CountryBrief) -> list[discord.Embed]:
     """India and one country: article count, dated timeline, themes and sources (each article
     listed once)."""
     parts = [f"**{_plural(brief.articles, 'article')}** about India and {brief.country_name}."]
+    if brief.scope:
+        parts[0] += f" Showing {escape_markdown(brief.scope)} ({brief.outside} outside)."
     if brief.message:
         parts.append(escape_markdown(brief.message))
     sources, renumber = by_article(brief.citations)

@@ -16,7 +16,8 @@ HELP = """I answer questions about India's bilateral engagements (calls, visits,
 agreements) from the news articles in my knowledge base, and every answer cites its sources.
 
 **/ask** `question` — e.g. *What did India and Oman discuss in December 2025?*
-**/country** `name` — India and one country: a dated timeline, themes and sources.
+**/country** `name` `[since] [until] [kind]` — India and one country: a dated timeline with a \
+chart, themes and sources; *since: 2024*, *until: June 2025*, *kind: visit* narrow it.
 **/sources** `[country] [page]` — the articles my answers come from, a page at a time.
 **/reindex** — re-read the article folder (members with Manage Server only).
 

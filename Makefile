@@ -28,13 +28,13 @@ bench-ci: setup
 # answer quality on the development sets (eval/): floors a few points under what main reaches,
 # so a regression fails CI; the test half is measured, never tuned on
 EVAL_FLOORS = \
-	calibration.fact=0.48 calibration.cited=0.80 calibration.verbatim=1 \
-	calibration.refused_unanswerable=0.60 calibration.refused_answerable=0.17 \
-	test.fact=0.50 test.cited=0.78 test.verbatim=1 \
-	test.refused_unanswerable=0.65 test.refused_answerable=0.20 \
+	calibration.fact=0.56 calibration.cited=0.83 calibration.verbatim=1 \
+	calibration.refused_unanswerable=0.62 calibration.refused_answerable=0.14 \
+	test.fact=0.57 test.cited=0.83 test.verbatim=1 \
+	test.refused_unanswerable=0.68 test.refused_answerable=0.16 \
 	calibration.follow_up_ratio=0.85 calibration.new_subject_gap=0.16 \
 	calibration.refused_unanswerable_follow_ups=0.55 \
-	test.follow_up_ratio=0.90 test.new_subject_gap=0.05 test.refused_unanswerable_follow_ups=0.35 \
+	test.follow_up_ratio=0.86 test.new_subject_gap=0.05 test.refused_unanswerable_follow_ups=0.35 \
 	calibration.engagement_precision=0.58 calibration.engagement_recall=0.38 \
 	test.engagement_precision=0.70 test.engagement_recall=0.45 \
 	seeds.fact=0.88 seeds.cited=0.95 seeds.verbatim=1 \

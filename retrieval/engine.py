@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
 from retrieval.answer.followup import next_subject, resolve, words_of
 from retrieval.answer.query import QueryPlan, plan_query, retrieve
+from retrieval.answer.timeline import answer_from_table, timeline_mode, with_sentences
 from retrieval.answer_log import AnswerLog
 from retrieval.conversation import Conversation
 from retrieval.entities.countries import CountryIndex
@@ -379,7 +380,8 @@ class Engine:
         is read in its light and the conversation moves on."""
         started = time.perf_counter()
         plan = self.plan(question, conversation, country)
-        answer = self.chain.invoke({"plan": plan, "history": self._asked(conversation)})
+        inputs = {"plan": plan, "history": self._asked(conversation)}
+        answer = self._from_timeline(plan, inputs) or self.chain.invoke(inputs)
         return self._logged(self._moved_on(conversation, plan, answer), started)
 
     def ask_stream(
@@ -395,6 +397,10 @@ class Engine:
         """
         started = time.perf_counter()
         plan = self.plan(question, conversation, country)
+        table = self._from_timeline(plan, {"plan": plan, "history": self._asked(conversation)})
+        if table is not None:
+            yield self._logged(self._moved_on(conversation, plan, table), started)
+            return
         if self.generative is None:
             answer = self.chain.invoke({"plan": plan})
             yield self._logged(self._moved_on(conversation, plan, answer), started)
@@ -403,6 +409,19 @@ class Engine:
             if isinstance(item, Answer):
                 item = self._logged(self._moved_on(conversation, plan, item), started)
             yield item
+
+    def _from_timeline(self, plan: QueryPlan, inputs: dict) -> Answer | None:
+        """A timeline question ("when did they last meet", "what happened between India and
+        X in 2024") answered from the engagement table, a "what happened" one with what the
+        sentences add; None: the sentence answerer's alone."""
+        mode = timeline_mode(plan.normalised or plan.question)
+        if plan.small_talk or mode is None:
+            return None
+        catalogue = self.catalogue()
+        table = answer_from_table(plan, catalogue.engagements(), catalogue.articles)
+        if table is None or mode != "list":
+            return table
+        return with_sentences(table, self.chain.invoke(inputs))
 
     @staticmethod
     def _asked(conversation: Conversation | None) -> list[str]:

@@ -13,7 +13,7 @@ from retrieval.answer.kinds import question_kind
 from retrieval.answer.wording import normalise
 from retrieval.entities.countries import CountryIndex
 from retrieval.index.filters import SearchFilter
-from retrieval.text.dates import parse_question_time
+from retrieval.text.dates import TimeFilter, parse_question_time
 from retrieval.tuning import DEFAULT, AnswerTuning
 from retrieval.vocabulary import ASKING_WORDS as _ASKING
 from retrieval.vocabulary import GENERAL_QUESTION_WORDS as _GENERAL
@@ -54,6 +54,7 @@ class QueryPlan:
     follow_up: bool = False
     context_topic: str = ""  # a follow-up's subject, in words: its sentences are on topic
     understood_as: str | None = None
+    period: TimeFilter | None = None  # the time the words name, exactly (the filter pads it)
 
     @property
     def context_articles(self) -> set[str]:
@@ -183,4 +184,5 @@ def plan_query(
         topic_text=_strip_spans(question, spans),
         hard=bool(forced_countries),
         kind=question_kind(question),
+        period=when,
     )

@@ -83,9 +83,36 @@ def resolve_relative(expression: str, published: date) -> DateRange | None:
     return hits[0][1].resolve(hits[0][0], published) if len(hits) == 1 else None
 
 
+# A wire dateline opens a story: "Brasilia, July 9 (IANS)", "New Delhi [India], November 18
+# (ANI):", "TOKYO, Oct 7 -". It dates the filing, not the event, and is what the story's own
+# "on Tuesday" counts back from.
+_DATELINE = re.compile(
+    rf"^\W*[A-Z][\w.'’ -]{{1,40}}?(?:\s*\[[^\]]{{1,30}}\])?,\s*"
+    rf"(?P<d>(?:{MONTH})\.?\s*{DAY}(?:,?\s*{YEAR})?|{DAY}\s+(?:{MONTH})(?:,?\s*{YEAR})?)"
+    rf"\s*(?:\((?:[^()]{{1,40}})\))?\s*(?:[:\-–—]|(?=(?-i:[A-Z])))",
+    re.I,
+)
+
+
+def dateline(sentence: str, published: date) -> tuple[int, DateRange] | None:
+    """(where the dateline ends, the day it names) when the sentence opens with one."""
+    m = _DATELINE.match(sentence)
+    if m is None:
+        return None
+    found = resolve_relative(m["d"], published)
+    return (m.end(), found) if found and found.start == found.end else None
+
+
 def resolve_in_sentence(sentence: str, published: date) -> DateRange | None:
     """The date of the sentence's main event: the most specific date not attached to a reporting
-    verb ("tweeted on Tuesday that they spoke on Monday" -> Monday), else the most specific."""
+    verb ("tweeted on Tuesday that they spoke on Monday" -> Monday), else the most specific.
+    A dateline is the day the rest counts from, and the event's date only when nothing else
+    dates it."""
+    filed = dateline(sentence, published)
+    if filed is not None:
+        rest, day = filed
+        found = resolve_in_sentence(sentence[rest:], day.start)
+        return found if found is not None else day
     ranked = []
     for m, rule in _scan(sentence):
         found = rule.resolve(m, published)

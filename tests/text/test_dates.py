@@ -8,6 +8,7 @@ import pytest
 
 from retrieval.text.dates import (
     DateRange,
+    dateline,
     find_date_expressions,
     parse_question_time,
     resolve_in_sentence,
@@ -223,3 +224,35 @@ def test_last_december_in_january_is_the_previous_year():
 )
 def test_no_hard_filter(question):
     assert parse_question_time(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # the dateline is the filing day: "on Tuesday" counts back from it, not from publication
+        (
+            "Brasilia, July 9 (IANS) Prime Minister Narendra Modi on Tuesday met President Lula.",
+            date(2025, 7, 8),
+            date(2025, 7, 8),
+        ),
+        (
+            "NEW DELHI, Dec 3 (Reuters) - India and Oman held talks on Monday.",
+            date(2023, 12, 4),
+            date(2023, 11, 27),  # filed on Sunday 3 December; published Monday the 4th
+        ),
+        ("Tokyo, Oct 07: The two ministers held talks.", date(2020, 10, 8), date(2020, 10, 7)),
+        (
+            "New Delhi, Aug 29 Defence Minister Rajnath Singh held talks on Monday.",
+            date(2023, 8, 30),
+            date(2023, 8, 28),
+        ),
+    ],
+)
+def test_a_dateline_dates_the_filing_and_what_it_counts_from(sentence, published, expected):
+    found = resolve_in_sentence(sentence, published)
+    assert found is not None and found.start == found.end == expected
+
+
+def test_a_comma_after_a_place_is_not_a_dateline():
+    assert dateline("Muscat, Oman, said the minister on Tuesday.", date(2023, 8, 29)) is None
+    assert dateline("India and Oman, May 5 was the day.", date(2023, 8, 29)) is None

@@ -44,6 +44,9 @@ def test_short_forms_and_ordinals_are_spelt_as_articles_spell_them():
         "what did the external affairs minister and the kenyan foreign minister discuss"
     )
     assert expand("the 1st india-saudi exercise") == "the 1st first india-saudi exercise"
+    assert expand("the kenyan defence secys trip n the vietnamese def minister") == (
+        "the kenyan defence secretary's trip and the vietnamese defence minister"
+    )
     assert expand("W and US stay") == "W and US stay"  # a capital letter is a name, not 'with'
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,8 @@ import yaml
 from retrieval.text.encoding import UndecodableText, decode_text
 from retrieval.text.prose import why_not_article
 from retrieval.tuning import DEFAULT, BodyTuning
+
+log = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 SIDECAR = ".meta.yaml"
@@ -59,18 +62,33 @@ def read_text(path: Path, max_bytes: int) -> str:
         raise SkipFile(str(exc)) from None
 
 
+# what people write in a curated `published` when the page gives no date
+_NO_DATE = {"unknown", "n/a", "na", "none", "null", "nil", "-", "?", "undated", "no date", "tbd"}
+
+
 def parse_date(value) -> date | None:
-    """A curated date: a YAML date, or YYYY-MM-DD text; anything else is an error."""
+    """A curated date: a YAML date, YYYY-MM-DD, or a full date as written ("18 November
+    2023"); None for "unknown" and the like, and for what is no date (logged: the article is
+    kept, dated from its own text when that has a date)."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    text = str(value).strip()
+    if text.casefold() in _NO_DATE:
+        return None
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
-        raise SkipFile(f"published is not a YYYY-MM-DD date: {value!r}") from None
+        pass
+    from retrieval.ingest.metadata import parse_date as read_stamp
+
+    found = read_stamp(text, anywhere=False)
+    if found is None:
+        log.warning("published %r is not a date; the article's own date is used", text)
+    return found
 
 
 def clean_meta(meta: dict, where: str) -> dict:
@@ -80,6 +98,8 @@ def clean_meta(meta: dict, where: str) -> dict:
     out = {k: meta[k] for k in FIELDS if meta.get(k) not in (None, "", [])}
     if "published" in out:
         out["published"] = parse_date(out["published"])
+        if out["published"] is None:
+            del out["published"]  # as if not given: the text's own date, if any, is used
     countries = out.get("countries")
     if isinstance(countries, str):
         out["countries"] = [c.strip() for c in countries.split(",") if c.strip()]

@@ -152,3 +152,23 @@ def test_ingest_from_another_working_directory_changes_nothing(
     assert (report.unchanged, report.added, report.chunks_embedded) == (1, 0, 0)
     assert chunk_snapshot(fake_engine) == before
     assert {a.path for a in fake_engine.sources()} == {p.name for p in knowledge.glob("*.txt")}
+
+
+def test_a_published_date_that_is_not_one_keeps_the_article(fake_engine, tmp_path):
+    folder = tmp_path / "dates"
+    folder.mkdir()
+    body = "India and Armenia held the 10th round of political consultations in New Delhi.\n"
+    for name, published, dateline in [
+        ("unknown.md", "unknown", "18 November, 2023\n\n"),  # the page gave none; the text does
+        ("written.md", "18 November 2023", ""),
+        ("nonsense.md", "someday soon", ""),
+    ]:
+        (folder / name).write_text(
+            f"---\ntitle: Talks {name}\npublished: {published}\n---\n{dateline}{body}"
+        )
+    report = fake_engine.ingest([folder])
+    assert report.added == 3 and report.ok
+    dated = {a.title: a.published for a in fake_engine.sources()}
+    assert str(dated["Talks unknown.md"]) == "2023-11-18"
+    assert str(dated["Talks written.md"]) == "2023-11-18"
+    assert dated["Talks nonsense.md"] is None

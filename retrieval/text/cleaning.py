@@ -222,9 +222,38 @@ def _keep_in_body(line: str) -> bool:
     return line[:1].islower() and _words(line) >= 3
 
 
+_WRAP_WIDTH = 100  # hard-wrapped text is cut at 72-80 characters, rarely past 100
+
+
+def unwrap(raw: str) -> str:
+    """Hard-wrapped text (lines cut at a fixed width mid-sentence, as many .md and .txt files
+    are) with each paragraph (a run of lines between blank ones) joined back into one line;
+    text whose lines are its paragraphs, as pages are, unchanged."""
+    lines = raw.splitlines()
+    long = [ln.strip() for ln in lines if len(ln.strip()) >= 30]
+    if len(long) < 3:
+        return raw
+    widths = sorted(len(ln) for ln in long)
+    cut = sum(1 for ln in long if not (_TERMINAL.search(ln) or _BULLET.match(ln)))
+    if widths[int(0.9 * (len(widths) - 1))] > _WRAP_WIDTH or cut < 0.5 * len(long):
+        return raw
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip() and not (_BULLET.match(line.strip()) and block):
+            block.append(line.strip())
+            continue
+        if block:
+            out.append(" ".join(block))
+        block = [line.strip()] if line.strip() else []  # a list item starts its own line
+        if not line.strip():
+            out.append("")
+    return "\n".join(out)
+
+
 def clean_text(raw: str) -> CleanText:
     """Split raw page text into title, verbatim body lines and dropped furniture."""
-    lines = [ln.strip() for ln in raw.splitlines()]
+    lines = [ln.strip() for ln in unwrap(raw).splitlines()]
     lines = [ln for ln in lines if ln]
     dropped: list[str] = []
     collector = None  # the first line, when the collector's date prefixes it

@@ -3,7 +3,7 @@
 import pytest
 from paths import SEEDS
 
-from retrieval.text.cleaning import clean_text, is_doubled, is_furniture
+from retrieval.text.cleaning import clean_text, is_doubled, is_furniture, unwrap
 
 # Per seed: the title, then the opening of every non-empty line, in file order, kept or dropped.
 SEED_LINES: dict[str, tuple[str, list[str], list[str]]] = {
@@ -414,3 +414,35 @@ def test_body_is_not_furniture(line: str) -> None:
 def test_doubled_teaser() -> None:
     assert is_doubled("Modi meets Biden at the White HouseModi meets Biden at the White House")
     assert not is_doubled("India and India-Japan ties")
+
+
+WRAPPED = """India and Peru held the fifth round of talks on a free trade agreement in
+Lima on Friday, officials said. The two sides reviewed progress on goods,
+services and investment chapters.
+
+Commerce Secretary Sunil Barthwal led the Indian delegation, while Peru's
+Vice Minister of Foreign Trade Ana Cecilia Gervasi headed her side. They
+agreed to meet again in New Delhi in June.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_back_whole():
+    paragraphs = clean_text(WRAPPED).paragraphs
+    assert paragraphs == [
+        "India and Peru held the fifth round of talks on a free trade agreement in Lima on "
+        "Friday, officials said. The two sides reviewed progress on goods, services and "
+        "investment chapters.",
+        "Commerce Secretary Sunil Barthwal led the Indian delegation, while Peru's Vice "
+        "Minister of Foreign Trade Ana Cecilia Gervasi headed her side. They agreed to meet "
+        "again in New Delhi in June.",
+    ]
+
+
+def test_a_page_whose_lines_are_paragraphs_is_not_joined():
+    page = (
+        "For Quick Alerts\nALLOW NOTIFICATIONS\nIndia, Japan hold strategic dialogue\n"
+        "Tokyo, Oct 07: External Affairs Minister S Jaishankar on Wednesday held wide-ranging "
+        "talks with his Japanese counterpart Toshimitsu Motegi on a range of issues.\n"
+        "The two ministers reviewed the progress of the bilateral relationship in the new era.\n"
+    )
+    assert unwrap(page) == page

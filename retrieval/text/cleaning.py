@@ -234,8 +234,25 @@ def unwrap(raw: str) -> str:
     if len(long) < 3:
         return raw
     widths = sorted(len(ln) for ln in long)
-    cut = sum(1 for ln in long if not (_TERMINAL.search(ln) or _BULLET.match(ln)))
-    if widths[int(0.9 * (len(widths) - 1))] > _WRAP_WIDTH or cut < 0.5 * len(long):
+    # lines cut mid-sentence: long, no end mark, text on the next line
+    cut = [
+        i
+        for i, ln in enumerate(lines[:-1])
+        if len(ln.strip()) >= 30
+        and not (_TERMINAL.search(ln.strip()) or _BULLET.match(ln.strip()))
+        and lines[i + 1].strip()
+    ]
+    # a headline or a label runs on into a capitalised line; a cut sentence often does not
+    running = sum(1 for i in cut if lines[i + 1].strip()[:1].islower())
+    # and a wrapped paragraph fills its lines to about the width, save the last
+    inner = [ln.strip() for i, ln in enumerate(lines[:-1]) if ln.strip() and lines[i + 1].strip()]
+    top = widths[int(0.95 * (len(widths) - 1))]
+    regular = sum(1 for ln in inner if len(ln) >= 0.75 * top) >= 0.8 * len(inner)
+    if (
+        widths[int(0.9 * (len(widths) - 1))] > _WRAP_WIDTH
+        or len(cut) < max(2, 0.5 * len(long))
+        or not (regular or running >= 0.4 * len(cut))
+    ):
         return raw
     out: list[str] = []
     block: list[str] = []
@@ -244,11 +261,21 @@ def unwrap(raw: str) -> str:
             block.append(line.strip())
             continue
         if block:
-            out.append(" ".join(block))
+            out.append(_joined(block))
         block = [line.strip()] if line.strip() else []  # a list item starts its own line
         if not line.strip():
             out.append("")
     return "\n".join(out)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of one paragraph as one: a space between them, none after a hyphen that ends a
+    line between letters ("military-to-" + "military")."""
+    text = lines[0]
+    for line in lines[1:]:
+        glue = "" if re.search(r"[A-Za-z]-$", text) and line[:1].isalpha() else " "
+        text += glue + line
+    return text
 
 
 def clean_text(raw: str) -> CleanText:

@@ -172,3 +172,21 @@ def test_a_published_date_that_is_not_one_keeps_the_article(fake_engine, tmp_pat
     assert str(dated["Talks unknown.md"]) == "2023-11-18"
     assert str(dated["Talks written.md"]) == "2023-11-18"
     assert dated["Talks nonsense.md"] is None
+
+
+def test_a_hard_wrapped_markdown_article_is_ingested_whole(fake_engine, tmp_path):
+    folder = tmp_path / "wrapped"
+    folder.mkdir()
+    (folder / "peru.md").write_text(
+        "---\ntitle: India and Peru hold trade talks\npublished: 2024-03-02\n---\n"
+        "India and Peru held the fifth round of talks on a free trade agreement in\n"
+        "Lima on Friday, officials said. The two sides reviewed progress on goods,\n"
+        "services and investment chapters.\n\n"
+        "Commerce Secretary Sunil Barthwal led the Indian delegation, while Peru's\n"
+        "Vice Minister of Foreign Trade Ana Cecilia Gervasi headed her side. They\n"
+        "agreed to meet again in New Delhi in June.\n"
+    )
+    fake_engine.ingest([folder])
+    text = " ".join(c.text for c in fake_engine.store.all_chunks())
+    assert "held the fifth round of talks on a free trade agreement in Lima on Friday" in text
+    assert "headed her side. They agreed to meet again in New Delhi in June." in text

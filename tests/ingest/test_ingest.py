@@ -187,6 +187,6 @@ def test_a_hard_wrapped_markdown_article_is_ingested_whole(fake_engine, tmp_path
         "agreed to meet again in New Delhi in June.\n"
     )
     fake_engine.ingest([folder])
-    text = " ".join(c.text for c in fake_engine.store.all_chunks())
+    text = " ".join(c.text.replace("\n", " ") for c in fake_engine.store.all_chunks())
     assert "held the fifth round of talks on a free trade agreement in Lima on Friday" in text
     assert "headed her side. They agreed to meet again in New Delhi in June." in text

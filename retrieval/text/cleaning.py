@@ -246,8 +246,9 @@ def unwrap(raw: str) -> str:
     running = sum(1 for i in cut if lines[i + 1].strip()[:1].islower())
     # and a wrapped paragraph fills its lines to about the width, save the last
     inner = [ln.strip() for i, ln in enumerate(lines[:-1]) if ln.strip() and lines[i + 1].strip()]
-    top = widths[int(0.95 * (len(widths) - 1))]
-    regular = sum(1 for ln in inner if len(ln) >= 0.75 * top) >= 0.8 * len(inner)
+    top = widths[-1] if len(widths) < 20 else widths[int(0.95 * (len(widths) - 1))]
+    filled = sum(1 for ln in inner if len(ln) >= 0.75 * top)
+    regular = len(inner) >= 3 and filled >= 0.8 * len(inner)
     if (
         widths[int(0.9 * (len(widths) - 1))] > _WRAP_WIDTH
         or len(cut) < max(2, 0.5 * len(long))

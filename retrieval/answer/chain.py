@@ -157,6 +157,18 @@ class ExtractiveAnswerer:
                 cands += extra
                 self._score(cands, plan)
 
+    def _with_a_date(self, chosen: list, cands: list) -> list:
+        """A "when" answer whose sentences date nothing takes the best-scored sentence near the
+        top that does (in place of its last one): the date is what was asked."""
+        if any(dated_lead(c.sentence, c.meta.published) for c in chosen):
+            return chosen
+        near = sorted(cands, key=lambda c: -c.score)[: self.tuning.when_pool]
+        dated = next(
+            (c for c in near if c not in chosen and dated_lead(c.sentence, c.meta.published)),
+            None,
+        )
+        return chosen if dated is None else arrange([*chosen[:-1], dated])
+
     def __call__(self, inputs: dict) -> Answer:
         plan: QueryPlan = inputs["plan"]
         if plan.small_talk:
@@ -173,6 +185,8 @@ class ExtractiveAnswerer:
         chosen = arrange(select(cands, plan, self.tuning))
         if not chosen:
             return refusal(plan.question, plan)
+        if plan.asks_when:
+            chosen = self._with_a_date(chosen, cands)
         evidence = features(plan, chosen, cands)
         sure = confidence(evidence, self.abstention)
         if sure < self.abstention.threshold or vetoed(evidence, self.abstention):

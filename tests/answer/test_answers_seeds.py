@@ -104,3 +104,10 @@ def test_a_when_answer_quotes_only_the_dated_event(seeded_engine):
     answer = seeded_engine.ask("When did Jaishankar speak with Lavrov?")
     assert answer.answer.startswith("On Tuesday, 4 January 2022:")
     assert {Path(c.path).name for c in answer.citations} == {"001_7ecfe26781f484f4.txt"}
+
+
+def test_a_when_answer_takes_a_dated_sentence_near_the_top(seeded_engine):
+    # the best sentences say that they spoke, not when; one near them dates the call
+    answer = seeded_engine.ask("when did jaishankar speak to the omani fm")
+    assert not answer.refused
+    assert answer.answer.startswith("On Wednesday, 3 December 2025: ")

@@ -93,6 +93,11 @@ class AnswerTuning(_Part):
     when_bonus: float = Field(
         default=0.1, description="For a dated sentence when the question asks when."
     )
+    complete_articles: int = Field(
+        default=3,
+        description="Best-ranked articles that bring in their chunk holding a name the "
+        "question asks about, when their retrieved chunks lack it.",
+    )
     when_pool: int = Field(
         default=8, description="Best sentences checked for a date on a when-question."
     )

@@ -16,6 +16,7 @@ from retrieval.answer.extractive import (
     Candidate,
     arrange,
     candidates,
+    has_term,
     lexical,
     next_sentence,
     score,
@@ -157,6 +158,37 @@ class ExtractiveAnswerer:
                 cands += extra
                 self._score(cands, plan)
 
+    def _with_key_terms(self, docs: list, plan: QueryPlan) -> list:
+        """A retrieved article whose retrieved chunks lack a name the question asks about
+        brings in its chunk that holds the most of them (the search kept two chunks of it, and
+        not that one): "what did Rajnath Singh and Shoigu talk about"."""
+        names = [k for k in plan.key_terms if k.year is None]
+        if not names or self.store is None:
+            return docs
+        out = list(docs)
+        for aid in list(dict.fromkeys(record_of(d).article_id for d in docs))[
+            : self.tuning.complete_articles
+        ]:
+            mine = [d for d in out if record_of(d).article_id == aid]
+            text, meta = " ".join(d.page_content for d in mine), record_of(mine[0])
+            missing = [k for k in names if not has_term(k, text, meta)]
+            if not missing:
+                continue
+            have = {d.metadata.get("chunk_id") for d in mine}
+            held = [
+                (sum(has_term(k, c.text, c.record) for k in missing), -c.record.position, c)
+                for c in self.store.article_chunks(aid)
+                if c.id not in have
+            ]
+            best = max(held, key=lambda h: h[:2], default=None)
+            if best is not None and best[0] > 0:
+                chunk = best[2]
+                doc = Document(
+                    page_content=chunk.text, metadata={"record": chunk.record, "chunk_id": chunk.id}
+                )
+                out.insert(out.index(mine[-1]) + 1, doc)
+        return out
+
     def _with_a_date(self, chosen: list, cands: list) -> list:
         """A "when" answer whose sentences date nothing takes the best-scored sentence near the
         top that does (in place of its last one): the date is what was asked."""
@@ -173,7 +205,7 @@ class ExtractiveAnswerer:
         plan: QueryPlan = inputs["plan"]
         if plan.small_talk:
             return Answer(question=plan.question, answer=SMALL_TALK, refused=True)
-        cands = candidates(inputs["docs"])
+        cands = candidates(self._with_key_terms(inputs["docs"], plan))
         if not cands:
             return refusal(plan.question, plan)
         self._score(cands, plan)

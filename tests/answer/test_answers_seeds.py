@@ -111,3 +111,10 @@ def test_a_when_answer_takes_a_dated_sentence_near_the_top(seeded_engine):
     answer = seeded_engine.ask("when did jaishankar speak to the omani fm")
     assert not answer.refused
     assert answer.answer.startswith("On Wednesday, 3 December 2025: ")
+
+
+def test_an_article_brings_in_its_chunk_with_the_names_asked_about(seeded_engine):
+    # the search keeps two chunks of the Russia article, neither naming Rajnath Singh
+    answer = seeded_engine.ask("What did Rajnath Singh and Shoigu talk about?")
+    assert not answer.refused
+    assert any("Rajnath Singh" in c.quote and "Shoigu" in c.quote for c in answer.citations)

@@ -13,9 +13,9 @@ from rapidfuzz import fuzz
 
 from retrieval.answer.query import QueryPlan
 from retrieval.answer.when import date_phrase
-from retrieval.engagements.briefs import CHECKED, timeline
+from retrieval.engagements.briefs import engagement_citation, timeline
 from retrieval.text.date_rules import DateRange, Precision
-from retrieval.types import Answer, ArticleInfo, Citation, Engagement
+from retrieval.types import Answer, ArticleInfo, Engagement
 
 # what a timeline question asks of the table (first match wins)
 _MODES = (
@@ -150,7 +150,7 @@ def answer_from_table(
     for group in groups[:MAX_LINES]:
         e = group[0]
         info = articles[e.article_id]
-        cites.append(_citation(len(cites) + 1, e, info))
+        cites.append(engagement_citation(len(cites) + 1, e, info))
         lines.append(f"{_when(e)}: {e.quote} [{len(cites)}]")
     lead = _lead(want, groups, found)
     text = "\n".join([lead, *lines] if lead else lines)
@@ -178,20 +178,6 @@ def _when(e: Engagement) -> str:
     elif e.date_precision in ("month", "year"):
         precision = "month" if e.date_precision == "month" else "year"
     return date_phrase(DateRange(start=start, end=e.date_end or start, precision=precision))
-
-
-def _citation(n: int, e: Engagement, info: ArticleInfo) -> Citation:
-    return Citation(
-        n=n,
-        article_id=e.article_id,
-        title=info.title,
-        source=info.source,
-        published=info.published,
-        url=info.url,
-        path=info.path,
-        quote=e.quote,
-        checked=CHECKED,
-    )
 
 
 def with_sentences(table: Answer, sentences: Answer) -> Answer:

@@ -71,7 +71,8 @@ def timeline(
     return dated + undated
 
 
-def _citation(n: int, e: Engagement, info: ArticleInfo) -> Citation:
+def engagement_citation(n: int, e: Engagement, info: ArticleInfo) -> Citation:
+    """The citation of the article that reports an engagement, quoting its sentence."""
     return Citation(
         n=n,
         article_id=e.article_id,
@@ -110,7 +111,9 @@ def build_brief(
         first = group[0].model_copy(update={"citation": number})
         also, topics = [], list(first.topics)
         for e in group:
-            brief.citations.append(_citation(len(brief.citations) + 1, e, articles[e.article_id]))
+            brief.citations.append(
+                engagement_citation(len(brief.citations) + 1, e, articles[e.article_id])
+            )
             if e is not group[0]:
                 also.append(brief.citations[-1].n)
             topics += [t for t in e.topics if t not in topics]

@@ -83,6 +83,20 @@ class Embedder(ABC):
         flat = self._encode(pieces) if pieces else np.zeros((0, self.dim), dtype=np.float32)
         return self._encode(texts), split_rows(flat, [len(sp) for sp in spans])
 
+    def _encode_apart(
+        self,
+        texts: list[str],
+        spans: list[Spans],
+        parts: list[np.ndarray],
+        missing: list[tuple[int, int]],
+    ) -> None:
+        """Spans (text i, span j) that no token reached, cut off by the model's length limit:
+        each encoded on its own, into its row of `parts`."""
+        if missing:
+            again = self._encode([texts[i][slice(*spans[i][j])] for i, j in missing])
+            for (i, j), vec in zip(missing, again, strict=True):
+                parts[i][j] = vec
+
     def embed_query(self, text: str) -> np.ndarray:
         return self._cached_query(text)
 
@@ -220,10 +234,7 @@ class SentenceTransformerEmbedder(Embedder):
             piece, lost = pool_spans(array, where, spans[i])
             parts.append(piece)
             missing += [(i, j) for j in lost]
-        if missing:
-            again = self._encode([texts[i][slice(*spans[i][j])] for i, j in missing])
-            for (i, j), vec in zip(missing, again, strict=True):
-                parts[i][j] = vec
+        self._encode_apart(texts, spans, parts, missing)
         return vecs, parts
 
 

@@ -124,10 +124,7 @@ class OnnxEmbedder(Embedder):
                 piece, lost = pool_spans(tokens[row], offsets, spans[i])
                 parts.append(piece)
                 missing += [(i, j) for j in lost]
-        if missing:
-            again = self._encode([texts[i][slice(*spans[i][j])] for i, j in missing])
-            for (i, j), vec in zip(missing, again, strict=True):
-                parts[i][j] = vec
+        self._encode_apart(texts, spans, parts, missing)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
         return vecs, parts
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.timeline import CHECKED, kinds_named, timeline_mode
+from retrieval.answer.timeline import kinds_named, timeline_mode
+from retrieval.engagements.briefs import CHECKED
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.answer.chain import ExtractiveAnswerer, build_chain
 from retrieval.answer.followup import next_subject, resolve, words_of
+from retrieval.answer.parts import merged, split_parts
 from retrieval.answer.query import QueryPlan, plan_query, retrieve
 from retrieval.answer.timeline import answer_from_table, timeline_mode, with_sentences
 from retrieval.answer_log import AnswerLog
@@ -380,9 +381,30 @@ class Engine:
         is read in its light and the conversation moves on."""
         started = time.perf_counter()
         plan = self.plan(question, conversation, country)
-        inputs = {"plan": plan, "history": self._asked(conversation)}
-        answer = self._from_timeline(plan, inputs) or self.chain.invoke(inputs)
+        answer = self._answer(plan, conversation)
+        if answer.refused:
+            answer = self._in_parts(plan, country) or answer
         return self._logged(self._moved_on(conversation, plan, answer), started)
+
+    def _answer(self, plan: QueryPlan, conversation: Conversation | None) -> Answer:
+        inputs = {"plan": plan, "history": self._asked(conversation)}
+        return self._from_timeline(plan, inputs) or self.chain.invoke(inputs)
+
+    def _in_parts(self, plan: QueryPlan, country: str | None) -> Answer | None:
+        """A question of two parts ("who chaired it, and where was it held?") that was refused
+        as a whole, answered part by part, the second as a follow-up of the first; None for a
+        question of one part, when every part is refused too, and in LLM mode (the model reads
+        both parts at once)."""
+        if plan.follow_up or self.generative is not None:
+            return None
+        parts = split_parts(plan.normalised or plan.question)
+        if len(parts) < 2:
+            return None
+        state, answers = Conversation(), []
+        for part in parts:
+            part_plan = self.plan(part, state, country)
+            answers.append(self._moved_on(state, part_plan, self._answer(part_plan, state)))
+        return None if all(a.refused for a in answers) else merged(plan.question, parts, answers)
 
     def ask_stream(
         self,
@@ -397,13 +419,15 @@ class Engine:
         """
         started = time.perf_counter()
         plan = self.plan(question, conversation, country)
+        if self.generative is None:  # as ask() answers it
+            answer = self._answer(plan, conversation)
+            if answer.refused:
+                answer = self._in_parts(plan, country) or answer
+            yield self._logged(self._moved_on(conversation, plan, answer), started)
+            return
         table = self._from_timeline(plan, {"plan": plan, "history": self._asked(conversation)})
         if table is not None:
             yield self._logged(self._moved_on(conversation, plan, table), started)
-            return
-        if self.generative is None:
-            answer = self.chain.invoke({"plan": plan})
-            yield self._logged(self._moved_on(conversation, plan, answer), started)
             return
         for item in self.generative.stream({"plan": plan, "history": self._asked(conversation)}):
             if isinstance(item, Answer):

@@ -49,3 +49,15 @@ async def test_a_date_it_cannot_read_is_said_plainly(standin, discord_bot):
     )
     final = await handle.final()
     assert "'someday' is not a date I can read" in final.message["content"]
+
+
+async def test_a_chart_that_cannot_be_drawn_leaves_the_brief(standin, discord_bot, monkeypatch):
+    import bot.discord.cogs.country as cog
+
+    def broken(brief):
+        raise RuntimeError("no backend")
+
+    monkeypatch.setattr(cog, "chart_png", broken)
+    handle = await standin.send_slash("country", {"name": "Oman"}, user=standin.world.new_person())
+    final = await handle.final()
+    assert "Oman" in final.message["embeds"][0]["title"] and final.files == []

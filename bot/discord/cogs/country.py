@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date
 
 import discord
@@ -23,6 +24,7 @@ from retrieval.engagements.scope import scope_of
 from retrieval.types import CountryBrief
 
 CHART_FILE = "timeline.png"
+log = logging.getLogger(__name__)
 
 
 class Country(commands.Cog):
@@ -61,7 +63,7 @@ class Country(commands.Cog):
             # a date or kind it cannot read is BadInput: BilateralTree.on_error says why
             scope = scope_of(since, until, [kind] if kind else None, date.today())
             result = await bot.run_engine(brief, name, scope)  # or UnknownCountry, as BadInput
-            png = await bot.run_engine(chart_png, result)
+            png = await bot.run_engine(chart_or_none, result)
         sent = await send_brief(interaction, result, png)
         # a reply to the brief (or the thread or DM it is in) goes on about that country
         key = command_key(interaction)
@@ -73,6 +75,15 @@ class Country(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return await country_choices(self.bot, current)
+
+
+def chart_or_none(brief: CountryBrief) -> bytes | None:
+    """The brief's chart; None if it cannot be drawn here (the timeline is what matters)."""
+    try:
+        return chart_png(brief)
+    except Exception:  # noqa: BLE001 - a missing font or backend must not lose the brief
+        log.warning("no chart for %s", brief.country_name, exc_info=True)
+        return None
 
 
 async def send_brief(

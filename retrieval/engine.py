@@ -382,20 +382,21 @@ class Engine:
         started = time.perf_counter()
         plan = self.plan(question, conversation, country)
         answer = self._answer(plan, conversation)
-        if answer.refused:
+        if answer.refused and self.generative is None:
             answer = self._in_parts(plan, country) or answer
         return self._logged(self._moved_on(conversation, plan, answer), started)
 
     def _answer(self, plan: QueryPlan, conversation: Conversation | None) -> Answer:
+        """From the engagement table (a timeline question), else from the chain."""
         inputs = {"plan": plan, "history": self._asked(conversation)}
         return self._from_timeline(plan, inputs) or self.chain.invoke(inputs)
 
     def _in_parts(self, plan: QueryPlan, country: str | None) -> Answer | None:
         """A question of two parts ("who chaired it, and where was it held?") that was refused
         as a whole, answered part by part, the second as a follow-up of the first; None for a
-        question of one part, when every part is refused too, and in LLM mode (the model reads
-        both parts at once)."""
-        if plan.follow_up or self.generative is not None:
+        question of one part, or when every part is refused too. (LLM mode does not ask: the
+        model reads both parts at once.)"""
+        if plan.follow_up:
             return None
         parts = split_parts(plan.normalised or plan.question)
         if len(parts) < 2:
@@ -418,13 +419,10 @@ class Engine:
         Without an LLM only the Answer comes. Blocking: run it in a thread in an event loop.
         """
         started = time.perf_counter()
-        plan = self.plan(question, conversation, country)
-        if self.generative is None:  # as ask() answers it
-            answer = self._answer(plan, conversation)
-            if answer.refused:
-                answer = self._in_parts(plan, country) or answer
-            yield self._logged(self._moved_on(conversation, plan, answer), started)
+        if self.generative is None:  # nothing streams: the Answer, as ask() gives it
+            yield self.ask(question, conversation=conversation, country=country)
             return
+        plan = self.plan(question, conversation, country)
         table = self._from_timeline(plan, {"plan": plan, "history": self._asked(conversation)})
         if table is not None:
             yield self._logged(self._moved_on(conversation, plan, table), started)

@@ -161,7 +161,8 @@ class ExtractiveAnswerer:
     def _with_key_terms(self, docs: list, plan: QueryPlan) -> list:
         """A retrieved article whose retrieved chunks lack a name the question asks about
         brings in its chunk that holds the most of them (the search kept two chunks of it, and
-        not that one): "what did Rajnath Singh and Shoigu talk about"."""
+        not that one), when the question names someone by full name and the article's
+        first chunks by surname only."""
         names = [k for k in plan.key_terms if k.year is None]
         if not names or self.store is None:
             return docs

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from retrieval.answer.query import QueryPlan
 from retrieval.answer.when import date_phrase
 from retrieval.engagements.briefs import engagement_citation, timeline
+from retrieval.engagements.rules import IN_PERSON, KIND_WORDS, MEETING
 from retrieval.text.date_rules import DateRange, Precision
 from retrieval.types import Answer, ArticleInfo, Engagement
 
@@ -39,18 +40,6 @@ _MODES = (
         r"\bengagements?\b.*\b(?:with|between)\b",
     ),
 )
-# kinds of engagement a question's words name ("spoke" is a call, "met" a meeting or more)
-_KIND_WORDS = (
-    ("phone call", r"\b(?:call(?:s|ed)?|phone\w*|spoke|speak|spoken|telephone\w*|dialled)\b"),
-    ("visit", r"\b(?:visit\w*|trip|travel\w*|toured?|went to|go to)\b"),
-    ("exercise", r"\b(?:exercises?|drills?|war ?games?)\b"),
-    ("agreement", r"\b(?:sign\w*|agreements?|mous?|pacts?|deals?)\b"),
-    ("summit", r"\bsummits?\b"),
-    ("dialogue", r"\b(?:dialogues?|2\+2|consultations?|rounds?)\b"),
-    ("joint committee", r"\b(?:committees?|commissions?|jetco|jcm|jwg)\b"),
-)
-_MET = ("meeting", "dialogue", "summit", "joint committee", "visit")
-_MET_WORDS = re.compile(r"\b(?:me(?:e)?t(?:s|ing|ings)?|talks?|talked|held talks|discuss\w*)\b")
 _CHRONOLOGICAL = re.compile(r"\b(?:oldest|earliest|chronolog\w*|in order)\b")
 _RELATIVE = re.compile(r"\b(?:before|after|prior to|ahead of|following|since|until|the day)\b")
 MAX_LINES = 8
@@ -65,10 +54,11 @@ def timeline_mode(question: str) -> str | None:
 
 
 def kinds_named(question: str) -> set[str]:
+    """The kinds a question's words name; "met" or "talks" name any in-person kind."""
     low = question.lower()
-    kinds = {kind for kind, pattern in _KIND_WORDS if re.search(pattern, low)}
-    if _MET_WORDS.search(low):
-        kinds |= set(_MET)
+    kinds = {kind for kind, pattern in KIND_WORDS if re.search(pattern, low)}
+    if MEETING in kinds:
+        kinds |= set(IN_PERSON)
     return kinds
 
 
@@ -120,7 +110,7 @@ def wanted(plan: QueryPlan) -> Wanted | None:
     names = [t.variants or (t.text.lower(),) for t in plan.key_terms if t.year is None]
     start, end = (plan.period.start, plan.period.end) if plan.period else (None, None)
     if not (start or end) and _RELATIVE.search((plan.normalised or plan.question).lower()):
-        return None  # "before his Kyiv visit": a time the table cannot place; the sentences can
+        return None  # "before her visit": a time the table cannot place; the sentences can
     if mode == "countries" and not (start or end or names):
         return None
     if not (countries or names or start or end):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from retrieval.text.dates import DateRange, resolve_in_sentence
 
@@ -31,6 +32,7 @@ def date_phrase(found: DateRange) -> str:
     return f"Between {_day(start)} and {_day(end)}"
 
 
+@lru_cache(maxsize=4096)  # asked of the same sentences for the bonus, the pick and the lead
 def dated_lead(sentence: str, published: date | None) -> str | None:
     """The date the sentence's event happened, as a lead-in, or None if the text does not say."""
     if not published:

@@ -10,6 +10,19 @@ PHONE, MEETING, VISIT, DIALOGUE = "phone call", "meeting", "visit", "dialogue"
 COMMITTEE, SUMMIT, AGREEMENT, STATEMENT = "joint committee", "summit", "agreement", "statement"
 EXERCISE = "exercise"
 KINDS = (PHONE, MEETING, VISIT, DIALOGUE, COMMITTEE, SUMMIT, AGREEMENT, STATEMENT, EXERCISE)
+# The words people use for each kind, in a question ("when did they last speak") or an
+# option (`--kind calls`); "met" and "talks" are a meeting, and in a question any in-person kind.
+KIND_WORDS = (
+    (PHONE, r"\b(?:call(?:s|ed)?|phone\w*|spoke|speak|spoken|telephone\w*|dialled)\b"),
+    (VISIT, r"\b(?:visit\w*|trip|travel\w*|toured?|went to|go to)\b"),
+    (EXERCISE, r"\b(?:exercises?|drills?|war ?games?)\b"),
+    (AGREEMENT, r"\b(?:sign\w*|agreements?|mous?|pacts?|deals?)\b"),
+    (SUMMIT, r"\bsummits?\b"),
+    (DIALOGUE, r"\b(?:dialogues?|2\+2|consultations?|rounds?)\b"),
+    (COMMITTEE, r"\b(?:committees?|commissions?|jetco|jcm|jwg)\b"),
+    (MEETING, r"\b(?:me(?:e)?t(?:s|ing|ings)?|talks?|talked|held talks|discuss\w*)\b"),
+)
+IN_PERSON = (MEETING, DIALOGUE, SUMMIT, COMMITTEE, VISIT)
 
 # Which kinds may be two reports of one event ("held talks" ... "the strategic dialogue").
 _SAME_EVENT = {

@@ -8,27 +8,11 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from retrieval.engagements.rules import KINDS
+from retrieval.engagements.rules import KIND_WORDS, KINDS
 from retrieval.errors import BadInput
 from retrieval.text.date_rules import add_months, month_range
 from retrieval.text.dates import resolve_relative
 from retrieval.types import Engagement
-
-# words people use for a kind, beyond the kind's own words ("phone call" is found by "call")
-_KIND_WORDS = {
-    "phone": "phone call",
-    "telephone": "phone call",
-    "talks": "meeting",
-    "visits": "visit",
-    "trip": "visit",
-    "committee": "joint committee",
-    "commission": "joint committee",
-    "2+2": "dialogue",
-    "consultations": "dialogue",
-    "mou": "agreement",
-    "deal": "agreement",
-    "drill": "exercise",
-}
 
 
 class BriefScope(BaseModel, frozen=True):
@@ -86,14 +70,11 @@ def kind_named(word: str) -> str:
     """The engagement kind a word means: "call", "calls", "Phone call", "2+2"; BadInput (with
     the kinds there are) when it means none."""
     w = " ".join(word.casefold().split())
-    for candidate in (w, w.removesuffix("s"), w.removesuffix("es")):
-        if candidate in KINDS:
-            return candidate
-        if candidate in _KIND_WORDS:
-            return _KIND_WORDS[candidate]
-        within = [k for k in KINDS if candidate and candidate in k.split()]
-        if len(within) == 1:
-            return within[0]
+    if w in KINDS or w.removesuffix("s") in KINDS:
+        return w if w in KINDS else w.removesuffix("s")
+    named = [kind for kind, pattern in KIND_WORDS if re.search(pattern, w)]
+    if len(named) == 1:
+        return named[0]
     raise BadInput(f"{word!r} is not a kind of engagement; the kinds are: {', '.join(KINDS)}.")
 
 

@@ -17,12 +17,9 @@ from retrieval.index.embedding import resolve_model
 log = logging.getLogger(__name__)
 
 EXPORT_VERSION = 2  # part of the cache key: bump when the export below changes
-MODEL_FILE, INT8_FILE, TOKENIZER_FILE, SPEC_FILE = (
-    "model.onnx",
-    "model.int8.onnx",
-    "tokenizer.json",
-    "spec.json",
-)
+MODEL_FILE, TOKENIZER_FILE, SPEC_FILE = "model.onnx", "tokenizer.json", "spec.json"
+# The int8 siblings of model.onnx, by Settings.onnx_quantize, made on first use
+INT8_FILES = {"mixed": "model.int8-mixed.onnx", "full": "model.int8.onnx"}
 # Encoders whose traced graph is plain BERT-style attention; anything else keeps torch.
 ENCODERS = {"bert", "distilbert", "roberta", "xlm-roberta", "mpnet", "electra", "camembert"}
 # onnxruntime materialises each attention matrix: runs of ~1k tokens stay in cache, and

@@ -40,6 +40,13 @@ def test_a_first_run_says_it_prepares_the_model_and_draws_no_progress_bars(tmp_p
     assert {"chroma", "models", "answers.jsonl"} <= {p.name for p in data.iterdir()}
     again = bilateral("ask", QUESTION, **env)
     assert again.returncode == 0 and again.stderr == ""  # prepared once
+    # torch's full-precision vectors are not the default int8 ones: a store of their own,
+    # filled once, quietly (no "Loading weights" bar); the full-precision ONNX run shares it
     torch = bilateral("ask", QUESTION, BILATERAL_EMBEDDER="sentence-transformers", **env)
     assert torch.returncode == 0, torch.stderr
-    assert torch.stderr == ""  # the same vectors, the same store; no "Loading weights" bar
+    assert [line.split(";")[0] for line in torch.stderr.splitlines()] == [
+        "The store is empty",
+        "5 added, 0 updated, 0 unchanged, 0 skipped, 0 removed",
+    ]
+    exact = bilateral("ask", QUESTION, BILATERAL_ONNX_QUANTIZE="off", **env)
+    assert exact.returncode == 0 and exact.stderr == ""  # the same vectors, the same store

@@ -13,7 +13,7 @@ from retrieval.index import onnx_embedding, onnx_spec
 from retrieval.index.embedding import EmbeddingError
 from retrieval.index.encoders import make_embedder
 from retrieval.index.onnx_embedding import (
-    INT8_FILE,
+    INT8_FILES,
     MODEL_FILE,
     PREPARING,
     QUANTIZING,
@@ -188,20 +188,47 @@ def test_a_damaged_export_is_made_again(data_copy, exports, damage):
 def test_int8_is_a_separate_identity_close_to_full_precision(data_copy, real_embedder, exports):
     notes: list[str] = []
     int8 = OnnxEmbedder.maybe_create(
-        data_copy.model_copy(update={"onnx_quantize": True}), notes.append
+        data_copy.model_copy(update={"onnx_quantize": "full"}), notes.append
     )
     assert int8.identity == f"{PACKAGED_MODEL}+int8" and exports == []
     assert notes == [QUANTIZING]
-    assert (cached_dir(data_copy) / INT8_FILE).exists()
+    assert (cached_dir(data_copy) / INT8_FILES["full"]).exists()
     texts = sentences(120)
     cosines = (int8.embed(texts) * real_embedder.embed(texts)).sum(axis=1)
     assert cosines.mean() >= 0.98 and cosines.min() >= 0.95
 
 
+def test_mixed_int8_keeps_the_down_projections_and_is_closer(data_copy, real_embedder, exports):
+    """The default: every weight matrix in int8 but the six 1536 -> 384 down-projections, so
+    its vectors sit nearer full precision than all-int8 ones; its own identity and file."""
+    import onnx
+
+    mixed = OnnxEmbedder.maybe_create(data_copy.model_copy(update={"onnx_quantize": "mixed"}))
+    full = OnnxEmbedder.maybe_create(data_copy.model_copy(update={"onnx_quantize": "full"}))
+    assert mixed.identity == f"{PACKAGED_MODEL}+int8-mixed" and exports == []
+    graph = onnx.load(str(cached_dir(data_copy) / INT8_FILES["mixed"])).graph
+    ops = [n.op_type for n in graph.node]
+    assert ops.count("MatMul") >= 6 and ops.count("MatMulInteger") >= 24
+    kept = {n.name for n in graph.node if n.op_type == "MatMul"}
+    assert all(f"/encoder/encoder/layer.{i}/output/dense/MatMul" in kept for i in range(6))
+    texts = sentences(120)
+    exact = real_embedder.embed(texts)
+    near = (mixed.embed(texts) * exact).sum(axis=1)
+    far = (full.embed(texts) * exact).sum(axis=1)
+    assert near.mean() >= 0.99 and near.min() >= 0.97 and near.mean() > far.mean()
+
+
+def test_quantize_setting_reads_its_old_yes_no_values():
+    assert Settings(_env_file=None).onnx_quantize == "mixed"
+    assert Settings(_env_file=None, onnx_quantize="true").onnx_quantize == "full"
+    assert Settings(_env_file=None, onnx_quantize=False).onnx_quantize == "off"
+    assert Settings(_env_file=None, onnx_quantize=" Mixed ").onnx_quantize == "mixed"
+
+
 def test_a_damaged_int8_file_is_remade(data_copy, exports):
-    settings = data_copy.model_copy(update={"onnx_quantize": True})
+    settings = data_copy.model_copy(update={"onnx_quantize": "full"})
     OnnxEmbedder.maybe_create(settings)
-    (cached_dir(data_copy) / INT8_FILE).write_bytes(b"garbage")
+    (cached_dir(data_copy) / INT8_FILES["full"]).write_bytes(b"garbage")
     assert OnnxEmbedder.maybe_create(settings).embed(["India"]).shape == (1, 384)
     assert exports == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TABLE = {
     "defence": r"defen[cs]e|military|armed\s+forces|army|navy|air\s+force|weapons?|arms\b|missiles?"
@@ -50,5 +51,10 @@ TOPICS = tuple(_TABLE)
 
 def topics_in(text: str) -> list[str]:
     """Topics the text names, in the table's order."""
+    return list(_topics(text))
+
+
+@lru_cache(maxsize=4096)  # an article's events gather the same sentences again and again
+def _topics(text: str) -> tuple[str, ...]:
     found = {_NAMES[m.lastgroup] for m in _ALL.finditer(text) if m.lastgroup}
-    return [topic for topic in TOPICS if topic in found]
+    return tuple(topic for topic in TOPICS if topic in found)

@@ -86,6 +86,45 @@ _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“‘'])([A-Za-z]+)\.[\"'”’)\]]*$")
 _INITIAL = re.compile(r"(?:^|[\s(\[\"“‘'])[A-Z]\.$")  # not "U.S.": that can end a sentence
 
 
+# A paragraph whose every stop is a word, the stop and one space before a capital needs no pysbd:
+# its ends are those stops (checked identical to pysbd's on the development and seed articles
+# and 2,000 synthetic ones). Quotes, brackets, ellipses, initials, numbers and abbreviations
+# go to pysbd.
+_STOP = re.compile(r"[.!?]")
+_ODD = re.compile(r"[\"“”()\[\]…\n\t]|  ")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s-]))[A-Z]?[a-z]+$")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    known = English.Abbreviation
+    words = [*known.ABBREVIATIONS, *known.PREPOSITIVE_ABBREVIATIONS, *known.NUMBER_ABBREVIATIONS]
+    return frozenset(w.casefold() for w in words) | _TITLES | _BEFORE_NUMBER
+
+
+def _plain_ends(paragraph: str, end: int) -> list[int] | None:
+    """The paragraph's sentence ends when every stop in it is plain, else None."""
+    if _ODD.search(paragraph):
+        return None
+    ends = []
+    for m in _STOP.finditer(paragraph, 0, end):
+        at = m.start()
+        last = at + 1 == end
+        if not last and not (
+            paragraph[at + 1 : at + 2] == " " and "A" <= paragraph[at + 2 : at + 3] <= "Z"
+        ):
+            return None
+        word = _WORD_BEFORE.search(paragraph, 0, at)
+        if not word or len(word.group()) < 2 or word.group().casefold() in _abbreviations():
+            return None
+        ends.append(at + 1)
+    if not ends or ends[-1] < end:
+        ends.append(end)
+    return ends
+
+
 @cache
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
@@ -130,7 +169,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     if not _MAYBE_END.search(paragraph, start, end):
         return [(start, end)]
     spans: list[tuple[int, int]] = []
-    for stop in _pysbd_ends(paragraph):
+    for stop in _plain_ends(paragraph, end) or _pysbd_ends(paragraph):
         if stop <= start:
             continue
         begin = start + len(paragraph[start:stop]) - len(paragraph[start:stop].lstrip())

@@ -4,6 +4,7 @@ import pytest
 from paths import SEEDS
 
 from retrieval.text.cleaning import clean_text
+from retrieval.text import sentences as splitter
 from retrieval.text.sentences import sentence_spans, split_sentences
 
 
@@ -91,3 +92,25 @@ def test_seed_paragraph_with_several_sentences() -> None:
     raw = (SEEDS / "000_c8cbf1aefad89011.txt").read_text(encoding="utf-8")
     paragraph = next(p for p in clean_text(raw).paragraphs if p.startswith("A major focus"))
     assert [s.split()[0] for s in split_sentences(paragraph)] == ["A", "Both", "They"]
+
+
+PLAIN = (
+    "India and Oman held talks in Muscat on Monday. The two sides reviewed defence ties! "
+    "Would they meet again? Officials said a date would be fixed soon."
+)
+NOT_PLAIN = [
+    "Gen. Pande met his counterpart. They spoke for an hour.",  # a title
+    "Trade reached 12.5 billion. Both sides welcomed it.",  # a number
+    "He visited the U.S. Then he flew home.",  # initials
+    "She said “we agreed. We will meet.” Then she left.",  # quotes
+    "Talks went on… Then they ended.",  # an ellipsis
+    "They met in Delhi. and talked.",  # no capital after the stop
+]
+
+
+def test_plain_paragraphs_skip_pysbd_with_the_same_ends():
+    end = len(PLAIN)
+    assert splitter._plain_ends(PLAIN, end) == splitter._pysbd_ends(PLAIN)
+    assert len(split_sentences(PLAIN)) == 4
+    for text in NOT_PLAIN:
+        assert splitter._plain_ends(text, len(text)) is None, text

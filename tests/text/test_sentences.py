@@ -3,8 +3,8 @@
 import pytest
 from paths import SEEDS
 
-from retrieval.text.cleaning import clean_text
 from retrieval.text import sentences as splitter
+from retrieval.text.cleaning import clean_text
 from retrieval.text.sentences import sentence_spans, split_sentences
 
 

@@ -33,6 +33,12 @@ class Embedder(ABC):
     @abstractmethod
     def _encode(self, texts: list[str]) -> np.ndarray: ...
 
+    def for_bulk(self) -> tuple[Embedder, int]:
+        """(an embedder for many texts, how many threads may call it at once): this one and
+        one, unless a backend does better with several single-threaded callers than with one
+        caller whose every operation is split across the cores."""
+        return self, 1
+
     def embed(
         self, texts: Sequence[str], *, batch_size: int = 64, progress: Progress | None = None
     ) -> np.ndarray:

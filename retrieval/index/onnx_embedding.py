@@ -49,13 +49,19 @@ class OnnxEmbedder(Embedder):
     """The transformer in onnxruntime; tokenising, pooling, norm as sentence-transformers do."""
 
     def __init__(
-        self, model_file: Path, tokenizer_file: Path, spec: ModelSpec, identity: str
+        self,
+        model_file: Path,
+        tokenizer_file: Path,
+        spec: ModelSpec,
+        identity: str,
+        threads: int | None = None,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        self.files = (model_file, tokenizer_file)
         options = ort.SessionOptions()
-        options.intra_op_num_threads = _cores()
+        options.intra_op_num_threads = threads or _cores()
         options.inter_op_num_threads = 1  # one graph, run op by op: more pools only contend
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # idle workers spinning steal the core that chroma, bm25 and Python need between runs:
@@ -97,6 +103,16 @@ class OnnxEmbedder(Embedder):
             # a dense encoder's first output is an array (run's type also allows sparse/maps)
             tokens = cast(np.ndarray, self.session.run(None, feeds)[0])
             yield part, tokens, batch["attention_mask"][part, :width], encodings[part]
+
+    def for_bulk(self) -> tuple[Embedder, int]:
+        """Ingest: a session on one thread, run by one caller per core at once. Splitting each
+        operation across two cores keeps them ~1.6 busy; two callers, each its own batch, ~1.9
+        (300 synthetic articles: 21.0 -> 17.2 s). A question keeps the split session: one text
+        has no batches to share out."""
+        cores = _cores()
+        if cores < 2:
+            return self, 1
+        return OnnxEmbedder(*self.files, self.spec, self.identity, threads=1), cores
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         vecs = np.empty((len(texts), self.dim), dtype=np.float32)

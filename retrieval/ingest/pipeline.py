@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,14 +31,18 @@ class IngestProgress(Protocol):
 
 
 class _Embedding:
-    """Embeds and writes groups of chunks on one worker thread while the caller goes on reading
-    and cleaning files: the encoder releases the GIL, so the two overlap."""
+    """Embeds and writes groups of chunks on worker threads while the caller goes on reading
+    and cleaning files: the encoder releases the GIL, so they overlap. As many groups are
+    embedded at once as the embedder takes callers (`Embedder.for_bulk`); the store is written
+    one group at a time."""
 
     def __init__(
         self, store: ChunkStore, embedder: Embedder, progress: IngestProgress | None
     ) -> None:
-        self.store, self.embedder, self.progress = store, embedder, progress
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
+        self.store, self.progress = store, progress
+        self.embedder, workers = embedder.for_bulk()
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed")
+        self.lock = threading.Lock()  # the store and the progress bar: one writer at a time
         self.buffer: list[Chunk] = []
         self.futures: list[Future] = []
         self.count = 0
@@ -56,11 +61,16 @@ class _Embedding:
             self.futures.append(self.pool.submit(self._embed_and_add, group))
 
     def _embed_and_add(self, group: list[Chunk]) -> None:
-        advance = self.progress.advance if self.progress else None
         vectors, sentences = self.embedder.embed_with_spans(
-            [c.embed_text for c in group], [c.spans for c in group], progress=advance
+            [c.embed_text for c in group], [c.spans for c in group], progress=self._advance
         )
-        self.store.add(group, vectors, sentences)
+        with self.lock:
+            self.store.add(group, vectors, sentences)
+
+    def _advance(self, n: int) -> None:
+        if self.progress:
+            with self.lock:
+                self.progress.advance(n)
 
     def finish(self) -> None:
         """Every group written (or the first error raised); new chunks only, nothing deleted."""

@@ -59,3 +59,20 @@ def test_the_default_encodes_each_span_apart():
     vecs, parts = fake.embed_with_spans(TEXTS[:2], [spans(t) for t in TEXTS[:2]])
     assert np.allclose(parts[0][1], fake.embed(["Jaishankar met Albusaidi in Muscat."])[0])
     assert np.allclose(vecs, fake.embed(TEXTS[:2]))
+
+
+@pytest.mark.slow
+def test_ingest_runs_one_thread_sessions_side_by_side_with_the_same_vectors(exported):
+    onnx = OnnxEmbedder.maybe_create(exported)
+    assert onnx is not None
+    bulk, callers = onnx.for_bulk()
+    sp = [spans(t) for t in TEXTS]
+    if callers > 1:  # a machine of one core keeps the one session
+        assert bulk is not onnx and bulk.session.get_session_options().intra_op_num_threads == 1
+        assert callers == onnx.session.get_session_options().intra_op_num_threads
+    (vecs, parts), (ref, ref_parts) = (
+        bulk.embed_with_spans(TEXTS, sp),
+        onnx.embed_with_spans(TEXTS, sp),
+    )
+    assert bulk.identity == onnx.identity and np.allclose(vecs, ref, atol=1e-5)
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(parts, ref_parts, strict=True))

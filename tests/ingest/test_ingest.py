@@ -190,3 +190,41 @@ def test_a_hard_wrapped_markdown_article_is_ingested_whole(fake_engine, tmp_path
     text = " ".join(c.text.replace("\n", " ") for c in fake_engine.store.all_chunks())
     assert "held the fifth round of talks on a free trade agreement in Lima on Friday" in text
     assert "headed her side. They agreed to meet again in New Delhi in June." in text
+
+
+class ManyCallers(FakeEmbedder):
+    """An embedder that takes three callers at once, as the ONNX one takes one per core."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[str] = set()
+
+    def for_bulk(self):
+        return self, 3
+
+    def _encode(self, texts):
+        import threading
+        import time
+
+        self.threads.add(threading.current_thread().name)
+        time.sleep(0.01)  # long enough that the groups overlap
+        return super()._encode(texts)
+
+
+def test_several_callers_embed_every_chunk_with_its_sentences(settings, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    body = " ".join(f"India and partner {i} held talks on trade and energy." for i in range(40))
+    for n in range(60):
+        (folder / f"a{n}.md").write_text(f"---\ntitle: Talks {n}\n---\n\n{body}\n", "utf-8")
+    embedder = ManyCallers()
+    engine = Engine(settings.model_copy(update={"knowledge_dir": folder}), embedder=embedder)
+    report = engine.ingest()
+    assert report.ok and report.added == 60 and report.chunks_embedded == report.chunks_total
+    assert report.chunks_total > 3 * 64  # more groups than callers
+    assert len(embedder.threads) > 1  # the groups ran on several threads
+    chunks = engine.store.all_chunks()
+    stored = engine.store.sentences.get([c.id for c in chunks])
+    assert all(len(stored[c.id]) == len(c.sentences) for c in chunks)
+    again = Engine(settings.model_copy(update={"knowledge_dir": folder}), embedder=FakeEmbedder())
+    assert again.ingest().chunks_embedded == 0  # the store is whole: nothing to redo

@@ -39,9 +39,9 @@ class _Embedding:
     def __init__(
         self, store: ChunkStore, embedder: Embedder, progress: IngestProgress | None
     ) -> None:
-        self.store, self.progress = store, progress
-        self.embedder, workers = embedder.for_bulk()
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed")
+        self.store, self.progress, self.base = store, progress, embedder
+        self.embedder: Embedder | None = None  # the bulk one, made when there is work
+        self.pool: ThreadPoolExecutor | None = None
         self.lock = threading.Lock()  # the store and the progress bar: one writer at a time
         self.buffer: list[Chunk] = []
         self.futures: list[Future] = []
@@ -52,15 +52,19 @@ class _Embedding:
         if len(self.buffer) >= _EMBED_GROUP:
             self._submit()
 
-    def _submit(self) -> None:
+    def _submit(self, last: bool = False) -> None:
         group, self.buffer = self.buffer, []
         if group:
             self.count += len(group)
             if self.progress:
                 self.progress.expect(len(group))
+            if self.pool is None:  # one group only (an article added) needs no second session
+                self.embedder, workers = (self.base, 1) if last else self.base.for_bulk()
+                self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed")
             self.futures.append(self.pool.submit(self._embed_and_add, group))
 
     def _embed_and_add(self, group: list[Chunk]) -> None:
+        assert self.embedder is not None
         vectors, sentences = self.embedder.embed_with_spans(
             [c.embed_text for c in group], [c.spans for c in group], progress=self._advance
         )
@@ -74,12 +78,13 @@ class _Embedding:
 
     def finish(self) -> None:
         """Every group written (or the first error raised); new chunks only, nothing deleted."""
-        self._submit()
+        self._submit(last=True)
         try:
             for future in self.futures:
                 future.result()
         finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

@@ -34,7 +34,7 @@ EVAL_FLOORS = \
 	test.refused_unanswerable=0.68 test.refused_answerable=0.16 \
 	calibration.follow_up_ratio=0.85 calibration.new_subject_gap=0.16 \
 	calibration.refused_unanswerable_follow_ups=0.50 \
-	test.follow_up_ratio=0.86 test.new_subject_gap=0.05 test.refused_unanswerable_follow_ups=0.35 \
+	test.follow_up_ratio=0.89 test.new_subject_gap=0.05 test.refused_unanswerable_follow_ups=0.35 \
 	calibration.engagement_precision=0.58 calibration.engagement_recall=0.38 \
 	test.engagement_precision=0.70 test.engagement_recall=0.45 \
 	seeds.fact=0.88 seeds.cited=0.95 seeds.verbatim=1 \
